@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { formatPath } from './domain/zod-issues';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const opt = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess(blankToUndefined, schema.optional());
+const withDefault = <T extends z.ZodTypeAny>(schema: T, value: z.input<T>) =>
+  z.preprocess(blankToUndefined, schema.default(value as never));
+
+const Guid = z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be a GUID');
+const Url = z.url({ message: 'must be a URL' });
+
+/** Keys botbuilder's ConfigurationBotFrameworkAuthentication reads, passed through unchanged. */
+export const BOT_AUTH_KEYS = [
+  'MicrosoftAppId',
+  'MicrosoftAppPassword',
+  'MicrosoftAppTenantId',
+  'MicrosoftAppType',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'OAuthUrl',
+  'CallerId',
+  'ValidateAuthority',
+] as const;
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: opt(z.enum(['production', 'development', 'test'])),
+    PORT: withDefault(z.coerce.number().int().min(0).max(65535), 3978),
+    MicrosoftAppId: opt(Guid),
+    MicrosoftAppPassword: opt(z.string()),
+    MicrosoftAppTenantId: opt(Guid),
+    MicrosoftAppType: opt(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),
+    IDENTITY_ENDPOINT: opt(Url),
+    IDENTITY_HEADER: opt(z.string()),
+    ToBotFromChannelOpenIdMetadataUrl: opt(Url),
+    ToBotFromChannelTokenIssuer: opt(z.string()),
+    ToBotFromEmulatorOpenIdMetadataUrl: opt(Url),
+    ToChannelFromBotLoginUrl: opt(Url),
+    ToChannelFromBotOAuthScope: opt(z.string()),
+    OAuthUrl: opt(Url),
+    CallerId: opt(z.string()),
+    ValidateAuthority: opt(z.enum(['true', 'false'])),
+    AZURE_STORAGE_CONNECTION_STRING: opt(
+      z
+        .string()
+        .regex(
+          /(AccountName=|TableEndpoint=|UseDevelopmentStorage=)/i,
+          'not a storage connection string',
+        ),
+    ),
+    AZURE_TABLES_ENDPOINT: opt(Url),
+    HYTE_TABLE_PREFIX: withDefault(
+      z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9]{0,30}$/, 'must be letters and digits, starting with a letter'),
+      'hyte',
+    ),
+    HYTE_ALLOWED_TENANTS: withDefault(
+      z
+        .string()
+        .transform((s) =>
+          s
+            .split(',')
+            .map((t) => t.trim().toLowerCase())
+            .filter(Boolean),
+        )
+        .pipe(z.array(Guid)),
+      '',
+    ),
+    HYTE_JOBS_SECRET: opt(z.string().min(16, 'must be at least 16 characters')),
+    HYTE_PUBLIC_URL: opt(Url),
+    HYTE_LINK_SECRET: opt(z.string().min(32, 'must be at least 32 characters')),
+    HYTE_TIMEZONE: withDefault(
+      z.string().refine(isTimeZone, 'not an IANA time zone'),
+      'Europe/Helsinki',
+    ),
+    HYTE_REMINDER_INTERVAL: withDefault(z.coerce.number().int().min(0).max(86400), 60),
+    HYTE_DATA_DIR: withDefault(z.string(), '.data'),
+    LOG_LEVEL: withDefault(
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+      'info',
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'required when NODE_ENV=production',
+      });
+    }
+    if (env.AZURE_STORAGE_CONNECTION_STRING && env.AZURE_TABLES_ENDPOINT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AZURE_TABLES_ENDPOINT'],
+        message: 'set either AZURE_STORAGE_CONNECTION_STRING or AZURE_TABLES_ENDPOINT, not both',
+      });
+    }
+    if (env.MicrosoftAppType === 'UserAssignedMSI' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: 'required with UserAssignedMSI',
+      });
+    }
+    if (env.HYTE_PUBLIC_URL && !env.HYTE_LINK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HYTE_LINK_SECRET'],
+        message: 'required with HYTE_PUBLIC_URL',
+      });
+    }
+  });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** How storage is reached: a connection string, an endpoint with managed identity, or embedded Azurite. */
+export type StorageConfig =
+  | { kind: 'connectionString'; connectionString: string; tablePrefix: string }
+  | { kind: 'endpoint'; endpoint: string; tablePrefix: string }
+  | { kind: 'embedded'; dataDir: string; tablePrefix: string };
+
+export interface Config {
+  env: Env;
+  port: number;
+  production: boolean;
+  /** Raw values for botbuilder's ConfigurationBotFrameworkAuthentication. */
+  botAuth: Partial<Record<(typeof BOT_AUTH_KEYS)[number], string>>;
+  authenticated: boolean;
+  storage: StorageConfig;
+  allowedTenants: string[];
+  jobsSecret?: string;
+  publicUrl?: string;
+  linkSecret?: string;
+  timeZone: string;
+  reminderIntervalSeconds: number;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once; throws ConfigError listing every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const botAuth: Config['botAuth'] = {};
+  for (const key of BOT_AUTH_KEYS) {
+    const value = e[key];
+    if (value !== undefined) botAuth[key] = String(value);
+  }
+  const storage: StorageConfig = e.AZURE_STORAGE_CONNECTION_STRING
+    ? {
+        kind: 'connectionString',
+        connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
+        tablePrefix: e.HYTE_TABLE_PREFIX,
+      }
+    : e.AZURE_TABLES_ENDPOINT
+      ? { kind: 'endpoint', endpoint: e.AZURE_TABLES_ENDPOINT, tablePrefix: e.HYTE_TABLE_PREFIX }
+      : { kind: 'embedded', dataDir: e.HYTE_DATA_DIR, tablePrefix: e.HYTE_TABLE_PREFIX };
+  return {
+    env: e,
+    port: e.PORT,
+    production: e.NODE_ENV === 'production',
+    botAuth,
+    authenticated: Boolean(e.MicrosoftAppId),
+    storage,
+    allowedTenants: e.HYTE_ALLOWED_TENANTS,
+    jobsSecret: e.HYTE_JOBS_SECRET,
+    publicUrl: e.HYTE_PUBLIC_URL,
+    linkSecret: e.HYTE_LINK_SECRET,
+    timeZone: e.HYTE_TIMEZONE,
+    reminderIntervalSeconds: e.HYTE_REMINDER_INTERVAL,
+    logLevel: e.LOG_LEVEL,
+  };
+}

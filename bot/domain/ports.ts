@@ -1,0 +1,91 @@
+import type { Measure } from './measure';
+import type { Response } from './response';
+import type { Round } from './round';
+
+/** Time is a parameter: services take a Clock, tests pass a fixed one. */
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A stored value with the ETag that an update must present (optimistic concurrency). */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+/** Round definitions, as imported from round files. */
+export interface RoundStore {
+  get(id: string): Promise<Round | undefined>;
+  list(): Promise<Round[]>;
+  /** Creates or replaces the definition; answers are stored elsewhere and never touched. */
+  save(round: Round): Promise<void>;
+  /** Deletes the definition only (see RoundDataEraser for the whole round). */
+  delete(id: string): Promise<void>;
+}
+
+/** Everything one organisation answered in one round: read and written in one partition. */
+export interface OrganisationSheet {
+  response: Versioned<Response> | undefined;
+  measures: Versioned<Measure>[];
+}
+
+export interface ResponseStore {
+  getSheet(roundId: string, organisationId: string): Promise<OrganisationSheet>;
+  /** Every organisation's sheet in a round, keyed by organisation id (absent = nothing stored). */
+  listSheets(roundId: string): Promise<Map<string, OrganisationSheet>>;
+  /** Throws AlreadyExistsError when a measure with this id exists (a repeated save). */
+  createMeasure(
+    roundId: string,
+    organisationId: string,
+    measure: Measure,
+  ): Promise<Versioned<Measure>>;
+  /** Throws ConflictError when `etag` is stale or the measure was deleted meanwhile. */
+  updateMeasure(
+    roundId: string,
+    organisationId: string,
+    measure: Measure,
+    etag: string,
+  ): Promise<Versioned<Measure>>;
+  /** Returns false when the measure was already gone; ConflictError on a stale `etag`. */
+  deleteMeasure(
+    roundId: string,
+    organisationId: string,
+    measureId: string,
+    etag?: string,
+  ): Promise<boolean>;
+  /** `etag` undefined creates (AlreadyExistsError if present); otherwise replaces (ConflictError if stale). */
+  saveResponse(response: Response, etag: string | undefined): Promise<Versioned<Response>>;
+  deleteRound(roundId: string): Promise<void>;
+}
+
+/** Where a proactive message can go: an opaque conversation reference plus what we know. */
+export interface StoredReference {
+  /** The channel's conversation reference (botbuilder's shape; opaque outside the Teams layer). */
+  reference: Record<string, unknown>;
+  tenantId: string;
+  /** `personal`, `groupChat` or `channel`. */
+  conversationType: string;
+  aadObjectId?: string;
+  name?: string;
+  locale?: string;
+  updatedAt: string;
+}
+
+export interface ConversationStore {
+  /** Personal (1:1) conversation of a user, keyed by tenant and Entra object id. */
+  saveUser(ref: StoredReference & { aadObjectId: string }): Promise<void>;
+  getUser(tenantId: string, aadObjectId: string): Promise<StoredReference | undefined>;
+  /** Channel or group chat, keyed by tenant and conversation id. */
+  saveConversation(conversationId: string, ref: StoredReference): Promise<void>;
+  getConversation(tenantId: string, conversationId: string): Promise<StoredReference | undefined>;
+}
+
+/** All stores, as wired in one place. */
+export interface Stores {
+  rounds: RoundStore;
+  responses: ResponseStore;
+  conversations: ConversationStore;
+  /** Answers when storage is reachable; throws StorageUnavailableError with a reason otherwise. */
+  ping(): Promise<void>;
+}

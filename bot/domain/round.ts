@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { Lang, LocalizedText } from './localized-text';
+
+/** Ids used in keys and card data: short, lowercase, URL- and Table-key-safe. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 characters of a-z, 0-9 and -');
+
+const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'must be an e-mail address' }));
+const AadObjectId = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-fA-F-]{36}$/, 'must be an Entra object id (GUID)')
+  .toLowerCase();
+
+/** A person, named by Entra object id or e-mail (resolved through the Teams member API). */
+export const Person = z.union([
+  z.object({ aadObjectId: AadObjectId }).strict(),
+  z.object({ email: Email }).strict(),
+]);
+export type Person = z.infer<typeof Person>;
+
+export const Goal = z
+  .object({
+    id: Id,
+    title: LocalizedText,
+    description: LocalizedText.optional(),
+  })
+  .strict();
+export type Goal = z.infer<typeof Goal>;
+
+export const OrganisationKind = z.enum(['municipality', 'county', 'ngo', 'other']);
+export type OrganisationKind = z.infer<typeof OrganisationKind>;
+
+export const Organisation = z
+  .object({
+    id: Id,
+    name: z.string().trim().min(1, 'required').max(200),
+    kind: OrganisationKind,
+    language: Lang.default('fi'),
+    respondents: z.array(Person).max(50).default([]),
+  })
+  .strict();
+export type Organisation = z.infer<typeof Organisation>;
+
+const Duration = z
+  .string()
+  .regex(
+    /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?)?$/,
+    'must be an ISO 8601 duration such as P7D or PT4H',
+  );
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export type Weekday = z.infer<typeof Weekday>;
+
+export const ReminderPolicy = z
+  .object({
+    before: z.array(Duration).max(20).default([]),
+    window: z
+      .object({
+        from: ClockTime,
+        to: ClockTime,
+        days: z.array(Weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type ReminderPolicy = z.infer<typeof ReminderPolicy>;
+
+const Instant = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time with offset',
+});
+
+/** A HYTE negotiation round as defined in a round file (see CONTRACT.md). */
+export const Round = z
+  .object({
+    id: Id,
+    title: LocalizedText,
+    region: z.string().trim().min(1, 'required').max(200),
+    meetingAt: Instant,
+    deadline: Instant,
+    coordinators: z.array(Person).min(1, 'at least one coordinator is required').max(50),
+    reminders: ReminderPolicy.default({ before: [] }),
+    goals: z.array(Goal).min(1, 'at least one goal is required').max(50),
+    organisations: z.array(Organisation).min(1, 'at least one organisation is required').max(1000),
+  })
+  .strict()
+  .superRefine((round, ctx) => {
+    if (Date.parse(round.deadline) > Date.parse(round.meetingAt)) {
+      ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'must not be after meetingAt' });
+    }
+    for (const [list, name] of [
+      [round.goals, 'goals'],
+      [round.organisations, 'organisations'],
+    ] as const) {
+      const seen = new Set<string>();
+      list.forEach((item, i) => {
+        if (seen.has(item.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: [name, i, 'id'],
+            message: `duplicate id "${item.id}"`,
+          });
+        seen.add(item.id);
+      });
+    }
+  });
+export type Round = z.infer<typeof Round>;
+/** What a round file may contain before defaults are applied. */
+export type RoundInput = z.input<typeof Round>;

@@ -1,0 +1,46 @@
+/**
+ * The one storage port: a partitioned table of JSON documents with ETags, shaped after Azure
+ * Table Storage. Implemented by AzureTable (Azure Tables / Azurite / Cosmos DB Table API)
+ * and MemoryTable; typed stores (rounds, responses, …) are written once on top of it.
+ *
+ * Keys may be any string: implementations encode characters Table Storage forbids.
+ * Documents are plain JSON objects (no BigInt, no Date, no undefined inside arrays).
+ */
+export type Doc = Record<string, unknown>;
+
+export interface Entity<T extends Doc = Doc> {
+  partitionKey: string;
+  rowKey: string;
+  etag: string;
+  doc: T;
+}
+
+export type TableOp =
+  | { kind: 'create'; rowKey: string; doc: Doc }
+  | { kind: 'upsert'; rowKey: string; doc: Doc }
+  | { kind: 'replace'; rowKey: string; doc: Doc; etag: string }
+  | { kind: 'delete'; rowKey: string; etag?: string };
+
+export interface Table {
+  get(partitionKey: string, rowKey: string): Promise<Entity | undefined>;
+  /** AlreadyExistsError when the key exists. */
+  create(partitionKey: string, rowKey: string, doc: Doc): Promise<Entity>;
+  /** ConflictError when the ETag is stale or the entity is gone. */
+  replace(partitionKey: string, rowKey: string, doc: Doc, etag: string): Promise<Entity>;
+  upsert(partitionKey: string, rowKey: string, doc: Doc): Promise<Entity>;
+  /** false when absent; ConflictError when `etag` is given and stale. */
+  delete(partitionKey: string, rowKey: string, etag?: string): Promise<boolean>;
+  /** Entities of one partition, in row-key order, optionally only row keys with a prefix. */
+  query(partitionKey: string, options?: { rowKeyPrefix?: string }): AsyncIterable<Entity>;
+  /** Every entity, optionally only partition keys with a prefix (for admin work, not hot paths). */
+  scan(options?: { partitionKeyPrefix?: string }): AsyncIterable<Entity>;
+  /** Atomic batch in one partition: all or nothing; ≤ 100 ops and ≤ 4 MiB. */
+  transact(partitionKey: string, ops: TableOp[]): Promise<void>;
+}
+
+export interface TableService {
+  /** The table named `prefix + name`, created once on first use. */
+  table(name: string): Table;
+  /** Resolves when the service answers; throws StorageUnavailableError otherwise. */
+  ping(): Promise<void>;
+}
