@@ -1,0 +1,68 @@
+import type { Lang } from '../bot/domain/localized-text';
+import { type Card, execute } from './card';
+import { t, type MessageKey } from './i18n';
+import { expand } from './render';
+import template from './templates/help.json';
+import { Verbs } from './verbs';
+
+export interface HelpView {
+  lang: Lang;
+  isCoordinator: boolean;
+}
+
+/** Chat commands as typed in each language (English works in every language). */
+const COMMANDS: Record<Lang, Record<string, string>> = {
+  fi: {
+    start: 'aloita',
+    help: 'ohje',
+    rounds: 'kierrokset',
+    status: 'tilanne',
+    launch: 'käynnistä',
+    remind: 'muistuta',
+    summary: 'koonti',
+    linkChannel: 'liitä kanava',
+  },
+  sv: {
+    start: 'start',
+    help: 'help',
+    rounds: 'rounds',
+    status: 'status',
+    launch: 'launch',
+    remind: 'remind',
+    summary: 'summary',
+    linkChannel: 'link channel',
+  },
+  en: {
+    start: 'start',
+    help: 'help',
+    rounds: 'rounds',
+    status: 'status',
+    launch: 'launch',
+    remind: 'remind',
+    summary: 'summary',
+    linkChannel: 'link channel',
+  },
+};
+
+const RESPONDENT = ['start', 'help'] as const;
+const COORDINATOR = ['rounds', 'status', 'launch', 'remind', 'summary', 'linkChannel'] as const;
+
+/** What the user can do: respondent commands for all, coordinator commands for coordinators. */
+export function helpCard({ lang, isCoordinator }: HelpView): Card {
+  const line = (cmd: string) =>
+    t(lang, 'help.commandLine', {
+      command: COMMANDS[lang][cmd] ?? cmd,
+      description: t(lang, `help.cmd.${cmd}` as MessageKey),
+    });
+  const sections = [{ heading: t(lang, 'help.respondentHeading'), lines: RESPONDENT.map(line) }];
+  if (isCoordinator) {
+    sections.push({ heading: t(lang, 'help.coordinatorHeading'), lines: COORDINATOR.map(line) });
+  }
+  return expand(template, {
+    appName: t(lang, 'app.tagline'),
+    title: t(lang, 'help.title'),
+    intro: t(lang, 'help.intro'),
+    sections,
+    actions: [execute(t(lang, 'help.open'), Verbs.questionnaireOpen)],
+  });
+}

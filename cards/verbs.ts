@@ -1,0 +1,24 @@
+/** Card action verbs (CONTRACT.md); shared by card builders and the Teams verb router. */
+export const Verbs = {
+  questionnaireOpen: 'questionnaire.open',
+  goalOpen: 'goal.open',
+  measureAdd: 'measure.add',
+  measureEdit: 'measure.edit',
+  measureSave: 'measure.save',
+  measureDelete: 'measure.delete',
+  organisationOpen: 'organisation.open',
+  organisationSave: 'organisation.save',
+  responseReview: 'response.review',
+  responseSubmit: 'response.submit',
+  roundLaunch: 'round.launch',
+  roundStatus: 'round.status',
+  roundRemind: 'round.remind',
+  roundSummary: 'round.summary',
+} as const;
+export type Verb = (typeof Verbs)[keyof typeof Verbs];
+
+export const ALL_VERBS: readonly Verb[] = Object.values(Verbs);
+
+export function isVerb(value: unknown): value is Verb {
+  return typeof value === 'string' && (ALL_VERBS as readonly string[]).includes(value);
+}
