@@ -5,7 +5,7 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const opt = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess(blankToUndefined, schema.optional());
 const withDefault = <T extends z.ZodTypeAny>(schema: T, value: z.input<T>) =>
-  z.preprocess(blankToUndefined, schema.default(value as never));
+  z.preprocess(blankToUndefined, schema.prefault(value as never));
 
 const Guid = z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be a GUID');
 const Url = z.url({ message: 'must be a URL' });

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../bot/config';
+
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    assert.ok(e instanceof ConfigError);
+    return e.problems;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('runs with an empty environment: embedded storage, defaults, unauthenticated', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3978);
+    assert.equal(config.authenticated, false);
+    assert.deepEqual(config.storage, { kind: 'embedded', dataDir: '.data', tablePrefix: 'hyte' });
+    assert.equal(config.timeZone, 'Europe/Helsinki');
+    assert.equal(config.reminderIntervalSeconds, 60);
+    assert.deepEqual(config.allowedTenants, []);
+  });
+
+  it('treats empty strings as unset', () => {
+    const config = loadConfig({ PORT: '', MicrosoftAppId: '', HYTE_TABLE_PREFIX: '  ' });
+    assert.equal(config.port, 3978);
+    assert.equal(config.authenticated, false);
+    assert.equal(config.storage.tablePrefix, 'hyte');
+  });
+
+  it('lists every bad key at once', () => {
+    const list = problems({
+      PORT: 'eighty',
+      MicrosoftAppId: 'not-a-guid',
+      HYTE_ALLOWED_TENANTS: 'abc',
+      HYTE_TIMEZONE: 'Mars/Olympus',
+      HYTE_REMINDER_INTERVAL: '-1',
+      HYTE_TABLE_PREFIX: '1bad-prefix',
+    });
+    for (const key of [
+      'PORT',
+      'MicrosoftAppId',
+      'HYTE_ALLOWED_TENANTS',
+      'HYTE_TIMEZONE',
+      'HYTE_REMINDER_INTERVAL',
+      'HYTE_TABLE_PREFIX',
+    ]) {
+      assert.ok(
+        list.some((p) => p.startsWith(key)),
+        `${key} missing from ${JSON.stringify(list)}`,
+      );
+    }
+  });
+
+  it('refuses production without MicrosoftAppId', () => {
+    assert.ok(problems({ NODE_ENV: 'production' }).some((p) => p.startsWith('MicrosoftAppId')));
+    assert.equal(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: APP_ID }).production, true);
+  });
+
+  it('refuses both a connection string and an endpoint', () => {
+    const list = problems({
+      AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      AZURE_TABLES_ENDPOINT: 'https://acct.table.core.windows.net',
+    });
+    assert.ok(list.some((p) => p.startsWith('AZURE_TABLES_ENDPOINT')));
+  });
+
+  it('chooses storage from the connection string or the endpoint', () => {
+    assert.equal(
+      loadConfig({ AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).storage.kind,
+      'connectionString',
+    );
+    const endpoint = loadConfig({
+      AZURE_TABLES_ENDPOINT: 'https://acct.table.core.windows.net',
+      HYTE_TABLE_PREFIX: 'test1',
+    });
+    assert.deepEqual(endpoint.storage, {
+      kind: 'endpoint',
+      endpoint: 'https://acct.table.core.windows.net',
+      tablePrefix: 'test1',
+    });
+  });
+
+  it('parses allowed tenants and passes bot auth keys through unchanged', () => {
+    const config = loadConfig({
+      HYTE_ALLOWED_TENANTS: ` ${APP_ID.toUpperCase()} , `,
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: APP_ID,
+      ToBotFromChannelTokenIssuer: 'https://issuer.test',
+      ValidateAuthority: 'false',
+    });
+    assert.deepEqual(config.allowedTenants, [APP_ID]);
+    assert.equal(config.botAuth.ToBotFromChannelTokenIssuer, 'https://issuer.test');
+    assert.equal(config.botAuth.ValidateAuthority, 'false');
+    assert.equal(config.botAuth.MicrosoftAppType, 'UserAssignedMSI');
+  });
+
+  it('requires a tenant for managed identity and a link secret for public URLs', () => {
+    assert.ok(
+      problems({ MicrosoftAppType: 'UserAssignedMSI' }).some((p) =>
+        p.startsWith('MicrosoftAppTenantId'),
+      ),
+    );
+    assert.ok(
+      problems({ HYTE_PUBLIC_URL: 'https://hyte.example.fi' }).some((p) =>
+        p.startsWith('HYTE_LINK_SECRET'),
+      ),
+    );
+  });
+});
