@@ -14,6 +14,8 @@ export const Response = z.object({
   answers: OrganisationAnswers.optional(),
   submittedAt: z.iso.datetime().optional(),
   submittedBy: z.string().max(200).optional(),
+  /** Entra object id of whoever submitted (`submittedBy` is the name people recognise). */
+  submittedById: z.string().max(100).optional(),
   updatedAt: z.iso.datetime().optional(),
   updatedBy: z.string().max(200).optional(),
 });

@@ -85,6 +85,11 @@ export const Round = z
     region: z.string().trim().min(1, 'required').max(200),
     meetingAt: Instant,
     deadline: Instant,
+    /**
+     * Answers are accepted until this instant instead of `deadline`: the hook for a
+     * coordinator reopening (or closing early) a round without moving the announced deadline.
+     */
+    closesAt: Instant.optional(),
     coordinators: z.array(Person).min(1, 'at least one coordinator is required').max(50),
     reminders: ReminderPolicy.default({ before: [] }),
     goals: z.array(Goal).min(1, 'at least one goal is required').max(50),
