@@ -11,3 +11,4 @@ export { t, type MessageKey, catalogs } from './i18n';
 export { helpCard, type HelpView } from './help-card';
 export { errorCard, type ErrorCardKind, type ErrorView } from './error-card';
 export { userText, truncate } from './text';
+export * from './questionnaire';

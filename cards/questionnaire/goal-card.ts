@@ -1,0 +1,84 @@
+import { localize } from '../../bot/domain/localized-text';
+import type { Measure } from '../../bot/domain/measure';
+import type { Versioned } from '../../bot/domain/ports';
+import { measureGaps } from '../../bot/domain/review';
+import type { Goal } from '../../bot/domain/round';
+import { type Card, execute } from '../card';
+import { t } from '../i18n';
+import { expand } from '../render';
+import { truncate } from '../text';
+import { Verbs } from '../verbs';
+import { pageOf, pagerData } from './pager';
+import { type Flash, type SheetView, formatWhen, headerData, measureRows, nav } from './sheet-view';
+import header from './templates/header.json';
+import template from './templates/goal.json';
+
+/** Measures per goal-card page; with the text cuts below a full page stays under 40 KB. */
+export const GOAL_MEASURES_PER_PAGE = 10;
+const DESCRIPTION_CUT = 500;
+const ROW_CUT = 200;
+
+export interface GoalView extends SheetView {
+  goal: Goal;
+  /** The organisation's measures under this goal, in the order they were written. */
+  measures: Versioned<Measure>[];
+  page: number;
+  flash?: Flash;
+}
+
+/** Gap words for a measure ("⚠ owner missing, ⚠ partners missing"), or ''. */
+export function gapText(view: Pick<SheetView, 'lang'>, measure: Measure): string {
+  return measureGaps(measure)
+    .map((gap) => t(view.lang, `review.gap.${gap}`))
+    .join(', ');
+}
+
+/** A goal with the organisation's measures under it: edit, delete, add; paginated. */
+export function goalCard(view: GoalView): Card {
+  const { lang, goal } = view;
+  const page = pageOf(view.measures, view.page, GOAL_MEASURES_PER_PAGE);
+  const goalNav = nav(view, { goalId: goal.id });
+  const hdr = headerData(view, view.flash);
+  const goalTitle = localize(goal.title, lang);
+  return expand(template, {
+    lang,
+    fallback: `${hdr.title} – ${goalTitle}`,
+    header: expand(header, hdr),
+    goalTitle,
+    goalDescription: goal.description ? localize(goal.description, lang) : '',
+    measuresHeading: t(lang, 'goal.measuresHeading'),
+    showing:
+      view.measures.length > GOAL_MEASURES_PER_PAGE
+        ? t(lang, 'goal.showing', { from: page.from, to: page.to, total: view.measures.length })
+        : '',
+    none: view.measures.length === 0 ? t(lang, 'goal.none') : '',
+    measures: page.items.map(({ value: m }) => ({
+      description: truncate(m.description, DESCRIPTION_CUT),
+      rows: measureRows(lang, view.round, m, ROW_CUT, ['owner', 'partners', 'metrics', 'plan']),
+      gaps: gapText(view, m),
+      updated: t(lang, 'goal.updated', { date: formatWhen(view, m.updatedAt), by: m.updatedBy }),
+      actions: view.readOnly
+        ? []
+        : [
+            execute(t(lang, 'goal.edit'), Verbs.measureEdit, {
+              ...goalNav,
+              measureId: m.id,
+              page: page.page,
+            }),
+            execute(
+              t(lang, 'goal.delete'),
+              Verbs.measureDelete,
+              { ...goalNav, measureId: m.id, page: page.page },
+              { style: 'destructive' },
+            ),
+          ],
+    })),
+    ...pagerData(lang, page, Verbs.goalOpen, goalNav),
+    actions: [
+      ...(view.readOnly
+        ? []
+        : [execute(t(lang, 'goal.add'), Verbs.measureAdd, goalNav, { style: 'positive' })]),
+      execute(t(lang, 'questionnaire.backToOverview'), Verbs.questionnaireOpen, nav(view)),
+    ],
+  });
+}
