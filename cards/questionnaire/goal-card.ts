@@ -9,7 +9,7 @@ import { expand } from '../render';
 import { truncate } from '../text';
 import { Verbs } from '../verbs';
 import { pageOf, pagerData } from './pager';
-import { type Flash, type SheetView, formatWhen, headerData, measureRows, nav } from './sheet-view';
+import { type SheetView, formatWhen, headerData, measureRows, nav } from './sheet-view';
 import header from './templates/header.json';
 import template from './templates/goal.json';
 
@@ -23,7 +23,6 @@ export interface GoalView extends SheetView {
   /** The organisation's measures under this goal, in the order they were written. */
   measures: Versioned<Measure>[];
   page: number;
-  flash?: Flash;
 }
 
 /** Gap words for a measure ("⚠ owner missing, ⚠ partners missing"), or ''. */
@@ -38,7 +37,7 @@ export function goalCard(view: GoalView): Card {
   const { lang, goal } = view;
   const page = pageOf(view.measures, view.page, GOAL_MEASURES_PER_PAGE);
   const goalNav = nav(view, { goalId: goal.id });
-  const hdr = headerData(view, view.flash);
+  const hdr = headerData(view);
   const goalTitle = localize(goal.title, lang);
   return expand(template, {
     lang,

@@ -9,7 +9,7 @@ import { truncate } from '../text';
 import { Verbs } from '../verbs';
 import { formatDateTime, timeLeftText } from './format';
 import { pageOf, pagerData } from './pager';
-import { type Flash, type SheetView, formatWhen, headerData, nav } from './sheet-view';
+import { type SheetView, formatWhen, headerData, nav } from './sheet-view';
 import header from './templates/header.json';
 import template from './templates/overview.json';
 
@@ -25,7 +25,6 @@ export interface OverviewView extends SheetView {
   /** The user's other assignments, to switch to. */
   others: Array<{ roundId: string; organisationId: string; label: string }>;
   page: number;
-  flash?: Flash;
 }
 
 function statusText(view: OverviewView): string {
@@ -56,7 +55,7 @@ export function overviewCard(view: OverviewView): Card {
       : n === 1
         ? t(lang, 'questionnaire.measureCountOne')
         : t(lang, 'questionnaire.measureCountMany', { count: n });
-  const hdr = headerData(view, view.flash);
+  const hdr = headerData(view);
   return expand(template, {
     lang,
     fallback: `${hdr.title} – ${hdr.subtitle}`,

@@ -17,6 +17,8 @@ export interface SheetView {
   organisation: Organisation;
   /** After answers closed: nothing on the card changes anything, and a note says why. */
   readOnly: boolean;
+  /** What just happened, said at the top of the card. */
+  flash?: Flash;
 }
 
 /** A one-line message at the top of a card after something happened. */
@@ -28,8 +30,8 @@ export function nav(view: SheetView, extra: ActionData = {}): ActionData {
 }
 
 /** Template data for the common header: app line, round title, organisation, notes. */
-export function headerData(view: SheetView, flash?: Flash) {
-  const { lang } = view;
+export function headerData(view: SheetView) {
+  const { lang, flash } = view;
   const closes = formatDateTime(lang, answersCloseAt(view.round), view.timeZone);
   return {
     tagline: t(lang, 'app.tagline'),
@@ -37,7 +39,12 @@ export function headerData(view: SheetView, flash?: Flash) {
     subtitle: `${view.organisation.name} · ${view.round.region}`,
     closedNote: view.readOnly ? t(lang, 'questionnaire.closedNote', { date: closes }) : '',
     flash: flash ? t(lang, `questionnaire.flash.${flash}`) : '',
-    flashStyle: flash === 'closed' || flash === 'notFound' ? 'warning' : 'good',
+    flashStyle:
+      flash === 'closed' || flash === 'notFound'
+        ? 'warning'
+        : flash === 'alreadyDeleted'
+          ? 'emphasis'
+          : 'good',
   };
 }
 

@@ -1,0 +1,189 @@
+import { isDomainError, DomainError } from '../domain/errors';
+import { parseForm } from '../domain/form-input';
+import { MeasureFields, type Measure } from '../domain/measure';
+import type { Versioned } from '../domain/ports';
+import type { GoalData, MeasureRefData, MeasureSaveData } from '../domain/questionnaire-data';
+import { actorLabel, afterChange } from '../domain/response-lifecycle';
+import type { Goal } from '../domain/round';
+import {
+  type Card,
+  MEASURE_INPUTS,
+  deleteConfirmCard,
+  measureFormCard,
+  measureValues,
+} from '../../cards';
+import type { ResolvedDeps } from './questionnaire-deps';
+import { goalFor } from './questionnaire-views';
+import { type Session, loadSheet, sortedSheet } from './respondent-session';
+import { writeResponse } from './response-writer';
+
+/** The round's goal named by card data (a stale card may name one since removed). */
+export function requireGoal(session: Session, goalId: string): Goal {
+  const goal = session.view.round.goals.find((g) => g.id === goalId);
+  if (!goal) throw new DomainError('NotFound', { what: `goal ${goalId}` });
+  return goal;
+}
+
+function sameFields(a: MeasureFields, b: MeasureFields): boolean {
+  return MEASURE_INPUTS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
+}
+
+async function closed(deps: ResolvedDeps, s: Session, goal: Goal, page: number): Promise<Card> {
+  return goalFor(s, goal, await loadSheet(deps, s), { flash: 'closed', page });
+}
+
+/** `goal.open`. */
+export async function openGoal(deps: ResolvedDeps, s: Session, d: GoalData): Promise<Card> {
+  return goalFor(s, requireGoal(s, d.goalId), await loadSheet(deps, s), { page: d.page });
+}
+
+/** `measure.add`: an empty form whose id is fixed now, so repeated saves never duplicate. */
+export async function addMeasure(deps: ResolvedDeps, s: Session, d: GoalData): Promise<Card> {
+  const goal = requireGoal(s, d.goalId);
+  if (s.view.readOnly) return closed(deps, s, goal, d.page);
+  return measureFormCard({
+    ...s.view,
+    goal,
+    measureId: deps.newId(),
+    isNew: true,
+    values: {},
+    issues: [],
+    page: d.page,
+  });
+}
+
+/** `measure.edit`: the stored version and its ETag. */
+export async function editMeasure(
+  deps: ResolvedDeps,
+  s: Session,
+  d: MeasureRefData,
+): Promise<Card> {
+  const goal = requireGoal(s, d.goalId);
+  if (s.view.readOnly) return closed(deps, s, goal, d.page);
+  const sheet = await loadSheet(deps, s);
+  const stored = sheet.measures.find((m) => m.value.id === d.measureId);
+  if (!stored) return goalFor(s, goal, sheet, { flash: 'notFound', page: d.page });
+  return measureFormCard({
+    ...s.view,
+    goal,
+    measureId: stored.value.id,
+    etag: stored.etag,
+    isNew: false,
+    values: measureValues(stored.value),
+    issues: [],
+    page: d.page,
+  });
+}
+
+/**
+ * `measure.save`: create (no ETag) or update (ETag from the form). A redelivered or
+ * double-clicked save of the same content succeeds once; a save over someone else's newer
+ * version, or a deleted one, shows the conflict form with both versions.
+ */
+export async function saveMeasure(
+  deps: ResolvedDeps,
+  s: Session,
+  d: MeasureSaveData,
+  raw: unknown,
+): Promise<Card> {
+  const goal = requireGoal(s, d.goalId);
+  if (s.view.readOnly) return closed(deps, s, goal, d.page);
+  const form = parseForm(MeasureFields, raw);
+  const formCard = (extra: { etag?: string; conflict?: { stored?: Versioned<Measure> } }) =>
+    measureFormCard({
+      ...s.view,
+      goal,
+      measureId: d.measureId,
+      isNew: !d.etag,
+      values: form.values,
+      issues: form.ok ? [] : form.issues,
+      page: d.page,
+      ...extra,
+    });
+  if (!form.ok) return formCard({ etag: d.etag });
+  const known = new Set(s.view.round.organisations.map((o) => o.id));
+  const fields = { ...form.value, partners: form.value.partners.filter((p) => known.has(p)) };
+  const now = deps.clock.now().toISOString();
+  const by = actorLabel(s.actor);
+  const { roundId, organisationId } = s.ids;
+  const settled = async (): Promise<Card | undefined> => {
+    const fresh = (await loadSheet(deps, s)).measures.find((m) => m.value.id === d.measureId);
+    if (fresh && fresh.value.goalId === goal.id && sameFields(fresh.value, fields))
+      return undefined;
+    return formCard({ etag: fresh?.etag, conflict: { stored: fresh } });
+  };
+
+  if (!d.etag) {
+    const measure: Measure = {
+      ...fields,
+      id: d.measureId,
+      goalId: goal.id,
+      createdAt: now,
+      createdBy: by,
+      updatedAt: now,
+      updatedBy: by,
+    };
+    try {
+      await deps.responses.createMeasure(roundId, organisationId, measure);
+    } catch (e) {
+      if (!isDomainError(e, 'AlreadyExists')) throw e;
+      const conflict = await settled();
+      if (conflict) return conflict;
+    }
+  } else {
+    const current = (await loadSheet(deps, s)).measures.find((m) => m.value.id === d.measureId);
+    if (!current) return formCard({ etag: undefined, conflict: {} });
+    const measure: Measure = { ...current.value, ...fields, updatedAt: now, updatedBy: by };
+    try {
+      await deps.responses.updateMeasure(roundId, organisationId, measure, d.etag);
+    } catch (e) {
+      if (!isDomainError(e, 'Conflict')) throw e;
+      const conflict = await settled();
+      if (conflict) return conflict;
+    }
+  }
+  const { sheet } = await writeResponse(deps.responses, s.ids, (current) =>
+    afterChange(current, s.ids, s.actor, deps.clock.now()),
+  );
+  return goalFor(s, goal, sortedSheet(sheet), { flash: 'measureSaved', focus: d.measureId });
+}
+
+/** `measure.delete`: asks first; the confirmation carries the ETag of the version shown. */
+export async function deleteMeasure(
+  deps: ResolvedDeps,
+  s: Session,
+  d: MeasureRefData,
+): Promise<Card> {
+  const goal = requireGoal(s, d.goalId);
+  if (s.view.readOnly) return closed(deps, s, goal, d.page);
+  const confirmCard = (measure: Versioned<Measure>, changed: boolean) =>
+    deleteConfirmCard({ ...s.view, goal, measure, page: d.page, changed });
+  if (!d.confirm) {
+    const sheet = await loadSheet(deps, s);
+    const stored = sheet.measures.find((m) => m.value.id === d.measureId);
+    if (!stored) return goalFor(s, goal, sheet, { flash: 'alreadyDeleted', page: d.page });
+    return confirmCard(stored, false);
+  }
+  let deleted: boolean;
+  try {
+    deleted = await deps.responses.deleteMeasure(
+      s.ids.roundId,
+      s.ids.organisationId,
+      d.measureId,
+      d.etag,
+    );
+  } catch (e) {
+    if (!isDomainError(e, 'Conflict')) throw e;
+    const sheet = await loadSheet(deps, s);
+    const fresh = sheet.measures.find((m) => m.value.id === d.measureId);
+    if (!fresh) return goalFor(s, goal, sheet, { flash: 'alreadyDeleted', page: d.page });
+    return confirmCard(fresh, true);
+  }
+  if (!deleted) {
+    return goalFor(s, goal, await loadSheet(deps, s), { flash: 'alreadyDeleted', page: d.page });
+  }
+  const { sheet } = await writeResponse(deps.responses, s.ids, (current) =>
+    afterChange(current, s.ids, s.actor, deps.clock.now()),
+  );
+  return goalFor(s, goal, sortedSheet(sheet), { flash: 'measureDeleted', page: d.page });
+}
