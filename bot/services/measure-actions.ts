@@ -1,17 +1,10 @@
 import { isDomainError, DomainError } from '../domain/errors';
-import { parseForm } from '../domain/form-input';
-import { MeasureFields, type Measure } from '../domain/measure';
+import type { Measure } from '../domain/measure';
 import type { Versioned } from '../domain/ports';
-import type { GoalData, MeasureRefData, MeasureSaveData } from '../domain/questionnaire-data';
-import { actorLabel, afterChange } from '../domain/response-lifecycle';
+import type { GoalData, MeasureRefData } from '../domain/questionnaire-data';
+import { afterChange } from '../domain/response-lifecycle';
 import type { Goal } from '../domain/round';
-import {
-  type Card,
-  MEASURE_INPUTS,
-  deleteConfirmCard,
-  measureFormCard,
-  measureValues,
-} from '../../cards';
+import { type Card, deleteConfirmCard, measureFormCard, measureValues } from '../../cards';
 import type { ResolvedDeps } from './questionnaire-deps';
 import { goalFor } from './questionnaire-views';
 import { type Session, loadSheet, sortedSheet } from './respondent-session';
@@ -24,11 +17,13 @@ export function requireGoal(session: Session, goalId: string): Goal {
   return goal;
 }
 
-function sameFields(a: MeasureFields, b: MeasureFields): boolean {
-  return MEASURE_INPUTS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
-}
-
-async function closed(deps: ResolvedDeps, s: Session, goal: Goal, page: number): Promise<Card> {
+/** The goal card saying answers are closed (nothing was saved). */
+export async function closed(
+  deps: ResolvedDeps,
+  s: Session,
+  goal: Goal,
+  page: number,
+): Promise<Card> {
   return goalFor(s, goal, await loadSheet(deps, s), { flash: 'closed', page });
 }
 
@@ -73,79 +68,6 @@ export async function editMeasure(
     issues: [],
     page: d.page,
   });
-}
-
-/**
- * `measure.save`: create (no ETag) or update (ETag from the form). A redelivered or
- * double-clicked save of the same content succeeds once; a save over someone else's newer
- * version, or a deleted one, shows the conflict form with both versions.
- */
-export async function saveMeasure(
-  deps: ResolvedDeps,
-  s: Session,
-  d: MeasureSaveData,
-  raw: unknown,
-): Promise<Card> {
-  const goal = requireGoal(s, d.goalId);
-  if (s.view.readOnly) return closed(deps, s, goal, d.page);
-  const form = parseForm(MeasureFields, raw);
-  const formCard = (extra: { etag?: string; conflict?: { stored?: Versioned<Measure> } }) =>
-    measureFormCard({
-      ...s.view,
-      goal,
-      measureId: d.measureId,
-      isNew: !d.etag,
-      values: form.values,
-      issues: form.ok ? [] : form.issues,
-      page: d.page,
-      ...extra,
-    });
-  if (!form.ok) return formCard({ etag: d.etag });
-  const known = new Set(s.view.round.organisations.map((o) => o.id));
-  const fields = { ...form.value, partners: form.value.partners.filter((p) => known.has(p)) };
-  const now = deps.clock.now().toISOString();
-  const by = actorLabel(s.actor);
-  const { roundId, organisationId } = s.ids;
-  const settled = async (): Promise<Card | undefined> => {
-    const fresh = (await loadSheet(deps, s)).measures.find((m) => m.value.id === d.measureId);
-    if (fresh && fresh.value.goalId === goal.id && sameFields(fresh.value, fields))
-      return undefined;
-    return formCard({ etag: fresh?.etag, conflict: { stored: fresh } });
-  };
-
-  if (!d.etag) {
-    const measure: Measure = {
-      ...fields,
-      id: d.measureId,
-      goalId: goal.id,
-      createdAt: now,
-      createdBy: by,
-      updatedAt: now,
-      updatedBy: by,
-    };
-    try {
-      await deps.responses.createMeasure(roundId, organisationId, measure);
-    } catch (e) {
-      if (!isDomainError(e, 'AlreadyExists')) throw e;
-      const conflict = await settled();
-      if (conflict) return conflict;
-    }
-  } else {
-    const current = (await loadSheet(deps, s)).measures.find((m) => m.value.id === d.measureId);
-    if (!current) return formCard({ etag: undefined, conflict: {} });
-    const measure: Measure = { ...current.value, ...fields, updatedAt: now, updatedBy: by };
-    try {
-      await deps.responses.updateMeasure(roundId, organisationId, measure, d.etag);
-    } catch (e) {
-      if (!isDomainError(e, 'Conflict')) throw e;
-      const conflict = await settled();
-      if (conflict) return conflict;
-    }
-  }
-  const { sheet } = await writeResponse(deps.responses, s.ids, (current) =>
-    afterChange(current, s.ids, s.actor, deps.clock.now()),
-  );
-  return goalFor(s, goal, sortedSheet(sheet), { flash: 'measureSaved', focus: d.measureId });
 }
 
 /** `measure.delete`: asks first; the confirmation carries the ETag of the version shown. */

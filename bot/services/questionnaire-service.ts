@@ -11,7 +11,8 @@ import {
 import { type Card, Verbs, errorCard } from '../../cards';
 import { type QuestionnaireDeps, type ResolvedDeps, withDefaults } from './questionnaire-deps';
 import { questionnaireErrorCard } from './questionnaire-errors';
-import { addMeasure, deleteMeasure, editMeasure, openGoal, saveMeasure } from './measure-actions';
+import { addMeasure, deleteMeasure, editMeasure, openGoal } from './measure-actions';
+import { saveMeasure } from './measure-save';
 import { openOrganisation, saveOrganisation } from './organisation-actions';
 import { type Session, chooseLang, isSession, openSession } from './respondent-session';
 import { openOverview, openReview, submitResponse } from './response-actions';
