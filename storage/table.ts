@@ -19,7 +19,8 @@ export type TableOp =
   | { kind: 'create'; rowKey: string; doc: Doc }
   | { kind: 'upsert'; rowKey: string; doc: Doc }
   | { kind: 'replace'; rowKey: string; doc: Doc; etag: string }
-  | { kind: 'delete'; rowKey: string; etag?: string };
+  /** Unconditional: Table Storage transactions cannot carry an ETag for deletes. */
+  | { kind: 'delete'; rowKey: string };
 
 export interface Table {
   get(partitionKey: string, rowKey: string): Promise<Entity | undefined>;

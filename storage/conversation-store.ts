@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { ConversationStore, StoredReference } from '../bot/domain/ports';
+import type { Table } from './table';
+
+/** Rows read back are checked: a reference is later handed to the Teams connector. */
+const StoredReferenceRow = z.object({
+  reference: z.record(z.string(), z.unknown()),
+  tenantId: z.string(),
+  conversationType: z.string(),
+  aadObjectId: z.string().optional(),
+  name: z.string().optional(),
+  locale: z.string().optional(),
+  updatedAt: z.string(),
+});
+
+const userKey = (tenantId: string) => `user|${tenantId}`;
+const conversationKey = (tenantId: string) => `conv|${tenantId}`;
+
+const parse = (doc: unknown): StoredReference => StoredReferenceRow.parse(doc) as StoredReference;
+const toDoc = (ref: StoredReference) => StoredReferenceRow.parse(ref);
+
+export function tableConversationStore(table: Table): ConversationStore {
+  return {
+    async saveUser(ref) {
+      await table.upsert(userKey(ref.tenantId), ref.aadObjectId.toLowerCase(), toDoc(ref));
+    },
+    async getUser(tenantId, aadObjectId) {
+      const e = await table.get(userKey(tenantId), aadObjectId.toLowerCase());
+      return e && parse(e.doc);
+    },
+    async saveConversation(conversationId, ref) {
+      await table.upsert(conversationKey(ref.tenantId), conversationId, toDoc(ref));
+    },
+    async getConversation(tenantId, conversationId) {
+      const e = await table.get(conversationKey(tenantId), conversationId);
+      return e && parse(e.doc);
+    },
+  };
+}

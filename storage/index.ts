@@ -1,0 +1,71 @@
+import { DefaultAzureCredential } from '@azure/identity';
+import type { StorageConfig } from '../bot/config';
+import type { Stores } from '../bot/domain/ports';
+import { AzureTableService } from './azure-table';
+import { connectOrStartEmbedded } from './azurite';
+import { tableConversationStore } from './conversation-store';
+import { tableResponseStore } from './response-store';
+import { tableRoundStore } from './round-store';
+import type { TableService } from './table';
+
+export type { Doc, Entity, Table, TableOp, TableService } from './table';
+export { AzureTableService } from './azure-table';
+export { MemoryTableService } from './memory-table';
+export { startAzurite, connectOrStartEmbedded, azuriteConnectionString } from './azurite';
+
+/** Table names (after the configured prefix). */
+export const TABLES = {
+  rounds: 'rounds',
+  responses: 'responses',
+  conversations: 'conversations',
+} as const;
+
+/** The typed stores over any table service (Azure Tables or the in-memory twin). */
+export function createStores(tables: TableService): Stores {
+  return {
+    rounds: tableRoundStore(tables.table(TABLES.rounds)),
+    responses: tableResponseStore(tables.table(TABLES.responses)),
+    conversations: tableConversationStore(tables.table(TABLES.conversations)),
+    ping: () => tables.ping(),
+  };
+}
+
+export interface OpenStorage {
+  stores: Stores;
+  tables: TableService;
+  /** Stops the embedded Azurite when this process started it. */
+  close(): Promise<void>;
+}
+
+/** Connects as configured; with no storage configured, to the embedded Azurite. */
+export async function openStorage(
+  config: StorageConfig,
+  log: (message: string) => void = () => {},
+): Promise<OpenStorage> {
+  let close = async () => {};
+  let tables: TableService;
+  if (config.kind === 'connectionString') {
+    tables = new AzureTableService(
+      { connectionString: config.connectionString },
+      config.tablePrefix,
+    );
+  } else if (config.kind === 'endpoint') {
+    tables = new AzureTableService(
+      { endpoint: config.endpoint, credential: new DefaultAzureCredential() },
+      config.tablePrefix,
+    );
+  } else {
+    const azurite = await connectOrStartEmbedded(config.dataDir);
+    log(
+      azurite.pid
+        ? `started embedded Azurite on port ${azurite.port} (data in ${config.dataDir}/azurite)`
+        : `using the embedded Azurite already running on port ${azurite.port}`,
+    );
+    tables = new AzureTableService(
+      { connectionString: azurite.connectionString },
+      config.tablePrefix,
+    );
+    close = () => azurite.stop();
+  }
+  return { stores: createStores(tables), tables, close };
+}

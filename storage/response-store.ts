@@ -1,0 +1,94 @@
+import { Measure } from '../bot/domain/measure';
+import type { OrganisationSheet, ResponseStore, Versioned } from '../bot/domain/ports';
+import { Response } from '../bot/domain/response';
+import type { Entity, Table } from './table';
+
+/**
+ * One partition per (round, organisation): the response record and its measures. Everything
+ * a respondent does reads and writes that one partition.
+ */
+export const sheetKey = (roundId: string, organisationId: string) => `${roundId}|${organisationId}`;
+const RESPONSE = 'response';
+const MEASURE = 'measure|';
+
+const versioned = <T>(value: T, e: Pick<Entity, 'etag'>): Versioned<T> => ({ value, etag: e.etag });
+
+function addToSheet(sheet: OrganisationSheet, e: Entity): void {
+  if (e.rowKey === RESPONSE) sheet.response = versioned(Response.parse(e.doc), e);
+  else if (e.rowKey.startsWith(MEASURE)) sheet.measures.push(versioned(Measure.parse(e.doc), e));
+}
+
+export function tableResponseStore(table: Table): ResponseStore {
+  return {
+    async getSheet(roundId, organisationId) {
+      const sheet: OrganisationSheet = { response: undefined, measures: [] };
+      for await (const e of table.query(sheetKey(roundId, organisationId))) addToSheet(sheet, e);
+      return sheet;
+    },
+
+    async listSheets(roundId) {
+      const sheets = new Map<string, OrganisationSheet>();
+      const prefix = `${roundId}|`;
+      for await (const e of table.scan({ partitionKeyPrefix: prefix })) {
+        const organisationId = e.partitionKey.slice(prefix.length);
+        let sheet = sheets.get(organisationId);
+        if (!sheet) sheets.set(organisationId, (sheet = { response: undefined, measures: [] }));
+        addToSheet(sheet, e);
+      }
+      return sheets;
+    },
+
+    async createMeasure(roundId, organisationId, measure) {
+      const value = Measure.parse(measure);
+      const e = await table.create(sheetKey(roundId, organisationId), MEASURE + value.id, value);
+      return versioned(value, e);
+    },
+
+    async updateMeasure(roundId, organisationId, measure, etag) {
+      const value = Measure.parse(measure);
+      const pk = sheetKey(roundId, organisationId);
+      const e = await table.replace(pk, MEASURE + value.id, value, etag);
+      return versioned(value, e);
+    },
+
+    async deleteMeasure(roundId, organisationId, measureId, etag) {
+      return table.delete(sheetKey(roundId, organisationId), MEASURE + measureId, etag);
+    },
+
+    async saveResponse(response, etag) {
+      const value = Response.parse(response);
+      const pk = sheetKey(value.roundId, value.organisationId);
+      const e =
+        etag === undefined
+          ? await table.create(pk, RESPONSE, value)
+          : await table.replace(pk, RESPONSE, value, etag);
+      return versioned(value, e);
+    },
+
+    async deleteRound(roundId) {
+      await deletePartitions(table, `${roundId}|`);
+    },
+  };
+}
+
+/** Deletes every entity whose partition key starts with `prefix`, 100 per transaction. */
+export async function deletePartitions(table: Table, prefix: string): Promise<number> {
+  const byPartition = new Map<string, string[]>();
+  for await (const e of table.scan({ partitionKeyPrefix: prefix })) {
+    const rows = byPartition.get(e.partitionKey) ?? [];
+    rows.push(e.rowKey);
+    byPartition.set(e.partitionKey, rows);
+  }
+  let n = 0;
+  for (const [pk, rows] of byPartition) {
+    for (let i = 0; i < rows.length; i += 100) {
+      const chunk = rows.slice(i, i + 100);
+      await table.transact(
+        pk,
+        chunk.map((rowKey) => ({ kind: 'delete' as const, rowKey })),
+      );
+      n += chunk.length;
+    }
+  }
+  return n;
+}

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { isDomainError } from '../../bot/domain/errors';
+import type { Measure } from '../../bot/domain/measure';
+import type { Stores } from '../../bot/domain/ports';
+import { createStores } from '../../storage';
+import type { TableService } from '../../storage/table';
+import { fixtureRound } from '../helpers/questionnaire-fixtures';
+
+function measure(id: string, over: Partial<Measure> = {}): Measure {
+  return {
+    id,
+    goalId: 'terveyserot',
+    description: 'Liikuntaneuvonta kaikille ikäryhmille',
+    owner: 'Liikuntapalvelut',
+    partners: ['pshva'],
+    partnersOther: '',
+    metrics: 'Neuvontakäynnit / vuosi',
+    targetGroup: '',
+    timeframe: '2025–2027',
+    notes: '',
+    createdAt: '2025-09-01T08:00:00.000Z',
+    createdBy: 'Maija',
+    updatedAt: '2025-09-01T08:00:00.000Z',
+    updatedBy: 'Maija',
+    ...over,
+  };
+}
+
+/** The typed stores' behaviour over any table service. */
+export function storeContract(makeService: () => TableService): void {
+  describe('stores', () => {
+    let stores: Stores;
+    beforeEach(() => {
+      stores = createStores(makeService());
+    });
+
+    it('saves, lists, replaces and deletes round definitions', async () => {
+      const round = fixtureRound();
+      await stores.rounds.save(round);
+      assert.deepEqual(await stores.rounds.get(round.id), round);
+      await stores.rounds.save({ ...round, region: 'Pohjois-Savo (päivitetty)' });
+      const listed = await stores.rounds.list();
+      assert.equal(listed.length, 1);
+      assert.equal(listed[0]?.region, 'Pohjois-Savo (päivitetty)');
+      await stores.rounds.delete(round.id);
+      assert.equal(await stores.rounds.get(round.id), undefined);
+    });
+
+    it('never creates a measure twice and never overwrites a newer version', async () => {
+      const r = stores.responses;
+      const first = await r.createMeasure('round-1', 'kuopio', measure('m-00000001'));
+      await assert.rejects(r.createMeasure('round-1', 'kuopio', measure('m-00000001')), (e) =>
+        isDomainError(e, 'AlreadyExists'),
+      );
+      const newer = await r.updateMeasure(
+        'round-1',
+        'kuopio',
+        measure('m-00000001', { description: 'Päivitetty' }),
+        first.etag,
+      );
+      await assert.rejects(
+        r.updateMeasure('round-1', 'kuopio', measure('m-00000001', { owner: 'Vanha' }), first.etag),
+        (e) => isDomainError(e, 'Conflict'),
+      );
+      const sheet = await r.getSheet('round-1', 'kuopio');
+      assert.equal(sheet.measures.length, 1);
+      assert.equal(sheet.measures[0]?.value.description, 'Päivitetty');
+      assert.equal(sheet.measures[0]?.etag, newer.etag);
+    });
+
+    it('creates the response record once and then updates it by ETag', async () => {
+      const r = stores.responses;
+      const created = await r.saveResponse(
+        { roundId: 'round-1', organisationId: 'kuopio', state: 'draft' },
+        undefined,
+      );
+      await assert.rejects(
+        r.saveResponse({ roundId: 'round-1', organisationId: 'kuopio', state: 'sent' }, undefined),
+        (e) => isDomainError(e, 'AlreadyExists'),
+      );
+      await r.saveResponse(
+        { roundId: 'round-1', organisationId: 'kuopio', state: 'submitted' },
+        created.etag,
+      );
+      await assert.rejects(
+        r.saveResponse(
+          { roundId: 'round-1', organisationId: 'kuopio', state: 'draft' },
+          created.etag,
+        ),
+        (e) => isDomainError(e, 'Conflict'),
+      );
+      assert.equal((await r.getSheet('round-1', 'kuopio')).response?.value.state, 'submitted');
+    });
+
+    it('lists every sheet of a round and deletes a round without touching others', async () => {
+      const r = stores.responses;
+      await r.createMeasure('round-1', 'kuopio', measure('m-00000001'));
+      await r.createMeasure('round-1', 'kuopio', measure('m-00000002'));
+      await r.createMeasure('round-1', 'iisalmi', measure('m-00000003'));
+      await r.createMeasure('round-10', 'kuopio', measure('m-00000004'));
+      const sheets = await r.listSheets('round-1');
+      assert.deepEqual([...sheets.keys()].sort(), ['iisalmi', 'kuopio']);
+      assert.equal(sheets.get('kuopio')?.measures.length, 2);
+      await r.deleteRound('round-1');
+      assert.equal((await r.listSheets('round-1')).size, 0);
+      assert.equal((await r.getSheet('round-10', 'kuopio')).measures.length, 1);
+    });
+
+    it('deletes a measure once; a stale delete is a conflict', async () => {
+      const r = stores.responses;
+      const m = await r.createMeasure('round-1', 'kuopio', measure('m-00000001'));
+      await r.updateMeasure('round-1', 'kuopio', measure('m-00000001', { notes: 'x' }), m.etag);
+      await assert.rejects(r.deleteMeasure('round-1', 'kuopio', 'm-00000001', m.etag), (e) =>
+        isDomainError(e, 'Conflict'),
+      );
+      assert.equal(await r.deleteMeasure('round-1', 'kuopio', 'm-00000001'), true);
+      assert.equal(await r.deleteMeasure('round-1', 'kuopio', 'm-00000001'), false);
+    });
+
+    it('keeps conversation references per user and per channel', async () => {
+      const c = stores.conversations;
+      const ref = {
+        reference: { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example/' },
+        tenantId: 'tenant-1',
+        conversationType: 'personal',
+        aadObjectId: 'ABC-1',
+        updatedAt: '2025-09-01T08:00:00.000Z',
+      };
+      await c.saveUser(ref);
+      assert.deepEqual((await c.getUser('tenant-1', 'abc-1'))?.reference, ref.reference);
+      assert.equal(await c.getUser('tenant-2', 'abc-1'), undefined);
+      const channel = { ...ref, conversationType: 'channel' };
+      await c.saveConversation('19:x@thread.tacv2;messageid=1', channel);
+      const got = await c.getConversation('tenant-1', '19:x@thread.tacv2;messageid=1');
+      assert.equal(got?.conversationType, 'channel');
+    });
+  });
+}
