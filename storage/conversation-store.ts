@@ -8,6 +8,7 @@ const StoredReferenceRow = z.object({
   tenantId: z.string(),
   conversationType: z.string(),
   aadObjectId: z.string().optional(),
+  email: z.string().optional(),
   name: z.string().optional(),
   locale: z.string().optional(),
   updatedAt: z.string(),

@@ -67,6 +67,8 @@ export interface StoredReference {
   /** `personal`, `groupChat` or `channel`. */
   conversationType: string;
   aadObjectId?: string;
+  /** From the Teams member API; lets round files name respondents by e-mail. */
+  email?: string;
   name?: string;
   locale?: string;
   updatedAt: string;

@@ -1,0 +1,113 @@
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Logger } from '../log';
+
+/** Teams activities are small; card submissions with long texts stay far below this. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: { run(context: TurnContext): Promise<void> };
+  /** Throws StorageUnavailableError with a reason when storage does not answer. */
+  ping(): Promise<void>;
+  log: Logger;
+  maxBodyBytes?: number;
+}
+
+/** botbuilder answers some forged tokens with 500 and the validation error: those are 401s. */
+const TOKEN_PROBLEM =
+  /token|signature|jwt|jws|issuer|audience|signing key|endorse|unauthori[sz]ed/i;
+
+/** Collects what CloudAdapter writes, so the status can be corrected before it is sent. */
+function recorder() {
+  const out: { status: number; body: unknown; headers: Record<string, unknown> } = {
+    status: 200,
+    body: undefined,
+    headers: {},
+  };
+  return {
+    out,
+    res: {
+      socket: undefined,
+      status: (code: number) => void (out.status = code),
+      header: (name: string, value: unknown) => void (out.headers[name] = value),
+      send: (body: unknown) => void (out.body = body),
+      end: () => undefined,
+    },
+  };
+}
+
+async function messages(deps: ServerDeps, req: Request, res: Response): Promise<void> {
+  if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
+    res.send(400, { error: 'the body must be a JSON activity' });
+    return;
+  }
+  const { out, res: recorded } = recorder();
+  let ran = false;
+  try {
+    await deps.adapter.process(req, recorded, async (context) => {
+      ran = true;
+      await deps.bot.run(context);
+    });
+  } catch (e) {
+    // A body that is JSON but not an activity (botbuilder's schema parse throws).
+    deps.log.info({ err: e }, 'rejected a malformed activity');
+    res.send(400, { error: 'malformed activity' });
+    return;
+  }
+  if (out.status === 500 && !ran && TOKEN_PROBLEM.test(String(out.body))) {
+    deps.log.warn(
+      { reason: String(out.body).slice(0, 200) },
+      'rejected a request with a bad token',
+    );
+    res.send(401, { error: 'unauthorized' });
+    return;
+  }
+  if (out.status === 401) {
+    res.send(401, { error: 'unauthorized' });
+    return;
+  }
+  if (out.body === undefined) res.send(out.status);
+  else res.send(out.status, out.body);
+}
+
+/** The HTTP surface: Bot Framework messages and health; more routes are added by the caller. */
+export function createServer(deps: ServerDeps, server: Server = restify.createServer()): Server {
+  server.use(
+    restify.plugins.bodyParser({
+      maxBodySize: deps.maxBodyBytes ?? MAX_BODY_BYTES,
+      mapParams: false,
+      mapFiles: false,
+      rejectUnknown: true,
+    }),
+  );
+  server.post('/api/messages', async (req: Request, res: Response) => messages(deps, req, res));
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    try {
+      await deps.ping();
+      res.send(200, { status: 'ok' });
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      res.send(503, { status: 'unavailable', reason });
+    }
+  });
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
+      if ((err.statusCode ?? 500) >= 500) deps.log.error({ err, url: req.url }, 'request failed');
+      cb();
+    },
+  );
+  return server;
+}
+
+export function listen(server: Server, port: number, host = '0.0.0.0'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(address.port);
+    });
+  });
+}

@@ -1,0 +1,178 @@
+import {
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  CardFactory,
+  type InvokeResponse,
+  MessageFactory,
+  TeamsActivityHandler,
+  type TurnContext,
+} from 'botbuilder';
+import { isDomainError } from '../domain/errors';
+import type { AuthenticatedUser } from '../domain/identity';
+import { type Lang, langFromLocale } from '../domain/localized-text';
+import type { Logger } from '../log';
+import { type Card, type ErrorCardKind, errorCard, isVerb } from '../../cards';
+import { tenantOf } from './activity-user';
+import { type Command, parseCommand } from './commands';
+import type { References } from './references';
+
+/** Answers one card action (verb) of an authenticated user with the next card. */
+export type VerbHandler = (user: AuthenticatedUser, data: unknown) => Promise<Card>;
+/** Answers one chat command; `context` lets coordinator commands see the channel. */
+export type CommandHandler = (user: AuthenticatedUser, context: TurnContext) => Promise<Card>;
+
+export interface HyteBotDeps {
+  references: References;
+  verbs: Partial<Record<string, VerbHandler>>;
+  commands: Partial<Record<Command, CommandHandler>> & { help: CommandHandler };
+  allowedTenants: readonly string[];
+  log: Logger;
+}
+
+const ERROR_KINDS: Record<string, ErrorCardKind> = {
+  StorageUnavailable: 'unavailable',
+  Validation: 'invalid',
+  TooLarge: 'tooLarge',
+  NotAllowed: 'notAllowed',
+};
+
+const langOf = (context: TurnContext): Lang => langFromLocale(context.activity.locale) ?? 'fi';
+
+/** The card telling the user, in their language, what went wrong; nothing stored is lost. */
+export function cardForError(lang: Lang, error: unknown): Card {
+  const kind = isDomainError(error) ? (ERROR_KINDS[error.kind] ?? 'generic') : 'generic';
+  return errorCard({ lang, kind });
+}
+
+const cardResponse = (card: Card): AdaptiveCardInvokeResponse => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.card.adaptive',
+  value: card,
+});
+
+/**
+ * The Teams adapter layer: turns activities into calls of plain handlers and their cards
+ * into replies. Identity comes from the activity and storage only.
+ */
+export class HyteBot extends TeamsActivityHandler {
+  constructor(private readonly deps: HyteBotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.message(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      const user = await this.deps.references.remember(context, true);
+      if (user && context.activity.conversation.conversationType === 'personal') {
+        await this.reply(context, await this.deps.commands.help(user, context));
+      }
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = (context.activity.membersAdded ?? []).some(
+        (m) => m.id === context.activity.recipient.id,
+      );
+      if (botAdded) await this.deps.references.remember(context, true);
+      await next();
+    });
+  }
+
+  private allowed(context: TurnContext): boolean {
+    const tenant = tenantOf(context.activity);
+    const { allowedTenants } = this.deps;
+    return allowedTenants.length === 0 || (!!tenant && allowedTenants.includes(tenant));
+  }
+
+  /** Refuses foreign tenants before anything is read or stored. */
+  override async run(context: TurnContext): Promise<void> {
+    if (this.allowed(context)) return super.run(context);
+    this.deps.log.warn(
+      { tenant: tenantOf(context.activity), activityId: context.activity.id },
+      'activity from a tenant that is not allowed',
+    );
+    const card = errorCard({ lang: langOf(context), kind: 'tenant' });
+    if (context.activity.type === 'invoke') {
+      const response: InvokeResponse = { status: 200, body: cardResponse(card) };
+      await context.sendActivity({ type: 'invokeResponse', value: response });
+    } else if (context.activity.type === 'message') {
+      await this.reply(context, card);
+    }
+  }
+
+  private async reply(context: TurnContext, card: Card): Promise<void> {
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+
+  /** Runs a handler; expected errors become cards, unexpected ones are logged first. */
+  private async guarded(context: TurnContext, run: () => Promise<Card>): Promise<Card> {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isDomainError(e)) {
+        this.deps.log.error(
+          {
+            err: e,
+            activityId: context.activity.id,
+            conversationId: context.activity.conversation?.id,
+          },
+          'turn failed',
+        );
+      } else {
+        this.deps.log.warn({ code: e.code, activityId: context.activity.id }, e.kind);
+      }
+      return cardForError(langOf(context), e);
+    }
+  }
+
+  private async verb(context: TurnContext, verb: unknown, data: unknown): Promise<Card> {
+    return this.guarded(context, async () => {
+      const user = await this.deps.references.remember(context, false);
+      if (!user) return errorCard({ lang: langOf(context), kind: 'notAllowed' });
+      const handler = isVerb(verb) ? this.deps.verbs[verb] : undefined;
+      if (!handler) return errorCard({ lang: langOf(context), kind: 'unknownVerb' });
+      return handler(user, data);
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const card = await this.verb(context, invokeValue.action.verb, invokeValue.action.data);
+    return cardResponse(card);
+  }
+
+  private async message(context: TurnContext): Promise<void> {
+    const value = context.activity.value as { verb?: unknown } | undefined;
+    if (value && typeof value === 'object' && 'verb' in value) {
+      // Action.Submit fallback: the same data with the verb beside it.
+      const { verb, ...data } = value;
+      await this.replace(context, await this.verb(context, verb, data));
+      return;
+    }
+    const card = await this.guarded(context, async () => {
+      const user = await this.deps.references.remember(context, true);
+      if (!user) return errorCard({ lang: langOf(context), kind: 'notAllowed' });
+      const command = parseCommand(context.activity.text);
+      const handler = (command && this.deps.commands[command]) ?? this.deps.commands.help;
+      return handler(user, context);
+    });
+    await this.reply(context, card);
+  }
+
+  /** Updates the card the fallback action came from; sends a new one when that fails. */
+  private async replace(context: TurnContext, card: Card): Promise<void> {
+    const id = context.activity.replyToId;
+    if (id) {
+      try {
+        const update = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+        update.id = id;
+        await context.updateActivity(update);
+        return;
+      } catch (e) {
+        this.deps.log.info({ err: e }, 'card update failed; sending a new card');
+      }
+    }
+    await this.reply(context, card);
+  }
+}

@@ -1,0 +1,67 @@
+import { TeamsInfo, TurnContext } from 'botbuilder';
+import type { AuthenticatedUser } from '../domain/identity';
+import type { ConversationStore, StoredReference } from '../domain/ports';
+import type { Logger } from '../log';
+import { channelOf, tenantOf, userOf } from './activity-user';
+
+/**
+ * Keeps the conversation references proactive messages need (launch, reminders, the council
+ * channel) and tells who the user is, with the e-mail the Teams member API gives.
+ */
+export class References {
+  constructor(
+    private readonly conversations: ConversationStore,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private base(context: TurnContext): StoredReference | undefined {
+    const a = context.activity;
+    const tenantId = tenantOf(a);
+    if (!tenantId) return undefined;
+    const reference = TurnContext.getConversationReference(a) as Record<string, unknown>;
+    delete reference.activityId;
+    return {
+      reference,
+      tenantId,
+      conversationType: a.conversation?.conversationType ?? 'personal',
+      name: a.from?.name?.slice(0, 200),
+      locale: a.locale?.slice(0, 20) || undefined,
+      updatedAt: this.now().toISOString(),
+    };
+  }
+
+  private async email(context: TurnContext): Promise<string | undefined> {
+    try {
+      const member = await TeamsInfo.getMember(context, context.activity.from.id);
+      const email = member.email ?? member.userPrincipalName;
+      return email ? email.trim().toLowerCase() : undefined;
+    } catch (e) {
+      // Without the e-mail, round files that name people by e-mail cannot match this user.
+      this.log.warn({ err: e, activityId: context.activity.id }, 'member lookup failed');
+      return undefined;
+    }
+  }
+
+  /**
+   * Saves the reference of this conversation (the 1:1 chat by user, channels and group chats
+   * by conversation) and returns the user. With `refresh` false (card actions, which must be
+   * fast), a stored personal reference is reused without writing.
+   */
+  async remember(context: TurnContext, refresh: boolean): Promise<AuthenticatedUser | undefined> {
+    const user = userOf(context.activity);
+    const base = this.base(context);
+    if (!user || !base) return user;
+    if (base.conversationType !== 'personal') {
+      const id = channelOf(context.activity) ?? context.activity.conversation.id;
+      if (refresh) await this.conversations.saveConversation(id, base);
+      const known = await this.conversations.getUser(user.tenantId, user.aadObjectId);
+      return { ...user, email: known?.email ?? (await this.email(context)) };
+    }
+    const known = await this.conversations.getUser(user.tenantId, user.aadObjectId);
+    if (known && !refresh) return { ...user, email: known.email };
+    const email = known?.email ?? (await this.email(context));
+    await this.conversations.saveUser({ ...base, aadObjectId: user.aadObjectId, email });
+    return { ...user, email };
+  }
+}
