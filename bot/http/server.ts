@@ -16,7 +16,7 @@ export interface ServerDeps {
 
 /** botbuilder answers some forged tokens with 500 and the validation error: those are 401s. */
 const TOKEN_PROBLEM =
-  /token|signature|jwt|jws|issuer|audience|signing key|endorse|unauthori[sz]ed/i;
+  /token|signature|jwt|jws|issuer|audience|signing key|endorse|algorithm|claim|unauthori[sz]ed/i;
 
 /** Collects what CloudAdapter writes, so the status can be corrected before it is sent. */
 function recorder() {
