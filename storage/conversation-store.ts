@@ -36,5 +36,16 @@ export function tableConversationStore(table: Table): ConversationStore {
       const e = await table.get(conversationKey(tenantId), conversationId);
       return e && parse(e.doc);
     },
+    async listUsers(tenantId) {
+      const out: StoredReference[] = [];
+      for await (const e of table.query(userKey(tenantId))) out.push(parse(e.doc));
+      return out;
+    },
+    async listConversations(tenantId) {
+      const out: Array<StoredReference & { conversationId: string }> = [];
+      for await (const e of table.query(conversationKey(tenantId)))
+        out.push({ ...parse(e.doc), conversationId: e.rowKey });
+      return out;
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { Stores } from '../bot/domain/ports';
 import { AzureTableService } from './azure-table';
 import { connectOrStartEmbedded } from './azurite';
 import { tableConversationStore } from './conversation-store';
+import { tableDeliveryStore, tableRoundStateStore } from './delivery-store';
 import { tableResponseStore } from './response-store';
 import { tableRoundStore } from './round-store';
 import type { TableService } from './table';
@@ -18,6 +19,8 @@ export const TABLES = {
   rounds: 'rounds',
   responses: 'responses',
   conversations: 'conversations',
+  deliveries: 'deliveries',
+  roundState: 'roundstate',
 } as const;
 
 /** The typed stores over any table service (Azure Tables or the in-memory twin). */
@@ -26,6 +29,8 @@ export function createStores(tables: TableService): Stores {
     rounds: tableRoundStore(tables.table(TABLES.rounds)),
     responses: tableResponseStore(tables.table(TABLES.responses)),
     conversations: tableConversationStore(tables.table(TABLES.conversations)),
+    deliveries: tableDeliveryStore(tables.table(TABLES.deliveries)),
+    roundState: tableRoundStateStore(tables.table(TABLES.roundState)),
     ping: () => tables.ping(),
   };
 }

@@ -1,3 +1,4 @@
+import type { Delivery } from './delivery';
 import type { Measure } from './measure';
 import type { Response } from './response';
 import type { Round } from './round';
@@ -81,6 +82,43 @@ export interface ConversationStore {
   /** Channel or group chat, keyed by tenant and conversation id. */
   saveConversation(conversationId: string, ref: StoredReference): Promise<void>;
   getConversation(tenantId: string, conversationId: string): Promise<StoredReference | undefined>;
+  /** Every saved personal reference of a tenant (to find people named by e-mail). */
+  listUsers(tenantId: string): Promise<StoredReference[]>;
+  /** Every saved channel and group-chat reference of a tenant (whose rosters list people). */
+  listConversations(tenantId: string): Promise<Array<StoredReference & { conversationId: string }>>;
+}
+
+/** Per round: one record per (purpose, organisation, person), claimed before sending. */
+export interface DeliveryStore {
+  get(
+    roundId: string,
+    purpose: string,
+    organisationId: string,
+    person: string,
+  ): Promise<Versioned<Delivery> | undefined>;
+  /** Create-if-absent: AlreadyExistsError when someone claimed it first. */
+  claim(delivery: Delivery): Promise<Versioned<Delivery>>;
+  /** ConflictError when `etag` is stale (another instance took it over). */
+  update(delivery: Delivery, etag: string): Promise<Versioned<Delivery>>;
+  /** A claim given back after a failed send, so a later run tries again. */
+  release(delivery: Delivery, etag: string): Promise<void>;
+  list(roundId: string, purposePrefix?: string): Promise<Delivery[]>;
+  deleteRound(roundId: string): Promise<void>;
+}
+
+/** The council channel a round's koonti goes to, linked by a coordinator. */
+export interface CouncilChannel {
+  roundId: string;
+  conversationId: string;
+  ref: StoredReference;
+  linkedBy: string;
+  linkedAt: string;
+}
+
+export interface RoundStateStore {
+  getCouncil(roundId: string): Promise<CouncilChannel | undefined>;
+  setCouncil(channel: CouncilChannel): Promise<void>;
+  deleteRound(roundId: string): Promise<void>;
 }
 
 /** All stores, as wired in one place. */
@@ -88,6 +126,8 @@ export interface Stores {
   rounds: RoundStore;
   responses: ResponseStore;
   conversations: ConversationStore;
+  deliveries: DeliveryStore;
+  roundState: RoundStateStore;
   /** Answers when storage is reachable; throws StorageUnavailableError with a reason otherwise. */
   ping(): Promise<void>;
 }

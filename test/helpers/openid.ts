@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type CryptoKey, type JWK, SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { type KeyObject, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import {
   ServiceClientCredentialsFactory,
   type ServiceClientCredentials,
@@ -18,17 +18,15 @@ const KID = 'test-key-1';
 export class OpenIdServer {
   url = '';
   private server = http.createServer((req, res) => this.handle(req, res));
-  private keys!: { privateKey: CryptoKey; publicKey: CryptoKey };
-  publicJwk!: JWK;
+  private keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  publicJwk: Record<string, unknown> = {
+    ...this.keys.publicKey.export({ format: 'jwk' }),
+    kid: KID,
+    use: 'sig',
+    alg: 'RS256',
+  };
 
   async start(): Promise<this> {
-    this.keys = await generateKeyPair('RS256', { extractable: true });
-    this.publicJwk = {
-      ...(await exportJWK(this.keys.publicKey)),
-      kid: KID,
-      use: 'sig',
-      alg: 'RS256',
-    };
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
@@ -77,17 +75,36 @@ export class OpenIdServer {
   /** A channel token; `claims` override the defaults (audience, issuer, serviceurl, expiry). */
   async token(
     claims: Record<string, unknown> & { serviceurl: string },
-    key?: CryptoKey,
+    key: KeyObject = this.keys.privateKey,
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    const { exp, nbf, iat, ...rest } = claims as Record<string, number | string>;
-    return new SignJWT({ aud: APP_ID, iss: ISSUER, ...rest })
-      .setProtectedHeader({ alg: 'RS256', kid: KID, typ: 'JWT' })
-      .setIssuedAt(Number(iat ?? now - 60))
-      .setNotBefore(Number(nbf ?? now - 60))
-      .setExpirationTime(Number(exp ?? now + 3600))
-      .sign(key ?? this.keys.privateKey);
+    const payload = {
+      aud: APP_ID,
+      iss: ISSUER,
+      iat: now - 60,
+      nbf: now - 60,
+      exp: now + 3600,
+      ...claims,
+    };
+    return signRs256({ alg: 'RS256', kid: KID, typ: 'JWT' }, payload, key);
   }
+}
+
+export const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+
+export function signRs256(header: object, payload: object, key: KeyObject): string {
+  const input = `${b64url(header)}.${b64url(payload)}`;
+  return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
+}
+
+/** A fresh key the OpenID server does not know (for forged signatures). */
+export function strangerKey(): KeyObject {
+  return createPrivateKey(
+    generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+      format: 'pem',
+      type: 'pkcs8',
+    }),
+  );
 }
 
 /** Outbound credentials that never reach for a real token (the connector is local). */

@@ -134,5 +134,76 @@ export function storeContract(makeService: () => TableService): void {
       const got = await c.getConversation('tenant-1', '19:x@thread.tacv2;messageid=1');
       assert.equal(got?.conversationType, 'channel');
     });
+
+    it('claims a delivery once; a stale update or a second claim is refused', async () => {
+      const d = stores.deliveries;
+      const base = {
+        roundId: 'round-1',
+        organisationId: 'kuopio',
+        person: 'email:anna@kuopio.fi',
+        purpose: 'launch',
+        state: 'sending' as const,
+        at: '2025-09-01T08:00:00.000Z',
+        attempts: 1,
+      };
+      const claim = await d.claim(base);
+      await assert.rejects(d.claim(base), (e) => isDomainError(e, 'AlreadyExists'));
+      const sent = await d.update({ ...base, state: 'sent', activityId: 'a1' }, claim.etag);
+      await assert.rejects(d.update({ ...base, state: 'failed' }, claim.etag), (e) =>
+        isDomainError(e, 'Conflict'),
+      );
+      assert.equal((await d.get('round-1', 'launch', 'kuopio', base.person))?.value.state, 'sent');
+      await d.claim({ ...base, purpose: 'reminder|P2D' });
+      assert.equal((await d.list('round-1')).length, 2);
+      assert.equal((await d.list('round-1', 'reminder|')).length, 1);
+      await d.release({ ...base, state: 'sent' }, sent.etag);
+      assert.equal(await d.get('round-1', 'launch', 'kuopio', base.person), undefined);
+      await d.deleteRound('round-1');
+      assert.equal((await d.list('round-1')).length, 0);
+    });
+
+    it('keeps the council channel of a round apart from its definition', async () => {
+      const channel = {
+        roundId: 'round-1',
+        conversationId: '19:council@thread.tacv2',
+        ref: {
+          reference: { conversation: { id: '19:council@thread.tacv2' } },
+          tenantId: 't',
+          conversationType: 'channel',
+          updatedAt: '2025-09-01T08:00:00.000Z',
+        },
+        linkedBy: 'Olli',
+        linkedAt: '2025-09-01T08:00:00.000Z',
+      };
+      await stores.roundState.setCouncil(channel);
+      assert.deepEqual(await stores.roundState.getCouncil('round-1'), channel);
+      await stores.roundState.deleteRound('round-1');
+      assert.equal(await stores.roundState.getCouncil('round-1'), undefined);
+    });
+
+    it('lists the saved users and channels of a tenant', async () => {
+      const c = stores.conversations;
+      const ref = (id: string) => ({
+        reference: { conversation: { id } },
+        tenantId: 'tenant-1',
+        conversationType: 'personal',
+        updatedAt: '2025-09-01T08:00:00.000Z',
+      });
+      await c.saveUser({ ...ref('a:1'), aadObjectId: 'u1', email: 'a@x.fi' });
+      await c.saveUser({ ...ref('a:2'), aadObjectId: 'u2' });
+      await c.saveUser({ ...ref('a:3'), tenantId: 'tenant-2', aadObjectId: 'u3' });
+      await c.saveConversation('19:c@thread', {
+        ...ref('19:c@thread'),
+        conversationType: 'channel',
+      });
+      assert.deepEqual((await c.listUsers('tenant-1')).map((u) => u.aadObjectId).sort(), [
+        'u1',
+        'u2',
+      ]);
+      assert.deepEqual(
+        (await c.listConversations('tenant-1')).map((x) => x.conversationId),
+        ['19:c@thread'],
+      );
+    });
   });
 }

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { fixtureRound, AAD, BEFORE_DEADLINE } from '../helpers/questionnaire-fixtures';
 import { activity, installed, invoke, message, TENANT } from '../helpers/activities';
-import { type TestBot, azuriteStores, post, startBot } from '../helpers/bot-server';
+import { type TestBot, post, startBot } from '../helpers/bot-server';
 import { ConnectorEmulator } from '../helpers/connector';
 import { assertValidCard, cardTexts } from '../helpers/card-check';
 import { executeActions } from '../services/card-actions';
 import { createStores } from '../../storage';
 import { AzureTableService } from '../../storage/azure-table';
-import { azuriteConnectionString, freePort } from '../../storage/azurite';
 import { startAzurite } from '../../storage/azurite';
 
 const clock = { now: () => BEFORE_DEADLINE };
@@ -208,13 +207,5 @@ describe('bot when storage goes away', () => {
       await connector.close();
       await azurite.stop();
     }
-  });
-
-  it('keeps the shared Azurite usable for others (sanity of the test helpers)', async () => {
-    const port = await freePort();
-    assert.ok(port > 0);
-    assert.ok(azuriteConnectionString().includes('devstoreaccount1'));
-    const stores = azuriteStores();
-    await stores.ping();
   });
 });
