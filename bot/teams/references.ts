@@ -54,7 +54,10 @@ export class References {
     if (!user || !base) return user;
     if (base.conversationType !== 'personal') {
       const id = channelOf(context.activity) ?? context.activity.conversation.id;
-      if (refresh) await this.conversations.saveConversation(id, base);
+      // Proactive posts go to the channel itself (a new post), not to the thread typed in.
+      const conversation = { ...(base.reference.conversation as object), id };
+      const ref = { ...base, reference: { ...base.reference, conversation } };
+      if (refresh) await this.conversations.saveConversation(id, ref);
       const known = await this.conversations.getUser(user.tenantId, user.aadObjectId);
       return { ...user, email: known?.email ?? (await this.email(context)) };
     }

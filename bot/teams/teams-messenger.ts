@@ -1,0 +1,172 @@
+import {
+  CardFactory,
+  type CloudAdapter,
+  type ConversationParameters,
+  type ConversationReference,
+  MessageFactory,
+  type TeamsChannelAccount,
+  TeamsInfo,
+  TurnContext,
+} from 'botbuilder';
+import { SendFailure } from '../domain/delivery';
+import type { ConversationStore, StoredReference } from '../domain/ports';
+import type { Person } from '../domain/round';
+import type { Logger } from '../log';
+import type { Messenger } from '../services/messenger';
+import type { Card } from '../../cards';
+
+/** Rosters change slowly; one lookup serves a whole launch. */
+const ROSTER_TTL_MS = 5 * 60_000;
+
+interface RestLikeError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  body?: unknown;
+  response?: {
+    headers?: { get?(name: string): string | undefined };
+    bodyAsText?: string;
+    parsedBody?: unknown;
+  };
+}
+
+/** The connector's HTTP error as a SendFailure the pipeline understands. */
+export function toSendFailure(e: unknown): SendFailure {
+  const err = (e ?? {}) as RestLikeError;
+  const body = err.response?.parsedBody ?? err.body;
+  const bodyCode = (body as { error?: { code?: string } } | undefined)?.error?.code;
+  const text = err.response?.bodyAsText ?? '';
+  const code = bodyCode ?? (/MessageWritesBlocked|BlockedByUser/.exec(text)?.[0] || err.code);
+  const retryAfter = Number(err.response?.headers?.get?.('retry-after'));
+  return new SendFailure(
+    err.message ?? String(e),
+    typeof err.statusCode === 'number' ? err.statusCode : undefined,
+    typeof code === 'string' ? code : undefined,
+    Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined,
+  );
+}
+
+/** Sends, updates and opens 1:1 chats through CloudAdapter, outside any incoming turn. */
+export class TeamsMessenger implements Messenger {
+  private rosters = new Map<string, { at: number; members: TeamsChannelAccount[] }>();
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly conversations: ConversationStore,
+    private readonly log: Logger,
+    private readonly audience = 'https://api.botframework.com',
+  ) {}
+
+  private async inConversation<T>(
+    ref: StoredReference,
+    run: (c: TurnContext) => Promise<T>,
+  ): Promise<T> {
+    let out: T | undefined;
+    try {
+      await this.adapter.continueConversationAsync(
+        this.appId,
+        ref.reference as Partial<ConversationReference>,
+        async (context) => {
+          out = await run(context);
+        },
+      );
+    } catch (e) {
+      throw toSendFailure(e);
+    }
+    return out as T;
+  }
+
+  async send(ref: StoredReference, card: Card): Promise<string> {
+    return this.inConversation(ref, async (context) => {
+      const sent = await context.sendActivity(
+        MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+      );
+      return sent?.id ?? '';
+    });
+  }
+
+  async update(ref: StoredReference, activityId: string, card: Card): Promise<void> {
+    await this.inConversation(ref, async (context) => {
+      const update = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+      update.id = activityId;
+      await context.updateActivity(update);
+    });
+  }
+
+  /** Members of every team and group chat of the tenant the bot is in (paged). */
+  private async roster(tenantId: string): Promise<TeamsChannelAccount[]> {
+    const cached = this.rosters.get(tenantId);
+    if (cached && Date.now() - cached.at < ROSTER_TTL_MS) return cached.members;
+    const members = new Map<string, TeamsChannelAccount>();
+    for (const conv of await this.conversations.listConversations(tenantId)) {
+      try {
+        await this.inConversation(conv, async (context) => {
+          let token: string | undefined;
+          do {
+            const page = await TeamsInfo.getPagedMembers(context, 500, token);
+            for (const m of page.members) members.set(m.aadObjectId ?? m.id, m);
+            token = page.continuationToken || undefined;
+          } while (token);
+        });
+      } catch (e) {
+        this.log.warn({ err: e, conversationId: conv.conversationId }, 'roster lookup failed');
+      }
+    }
+    const list = [...members.values()];
+    this.rosters.set(tenantId, { at: Date.now(), members: list });
+    return list;
+  }
+
+  async openPersonal(tenantId: string, person: Person): Promise<StoredReference | undefined> {
+    const members = await this.roster(tenantId);
+    const member = members.find((m) =>
+      'aadObjectId' in person
+        ? m.aadObjectId?.toLowerCase() === person.aadObjectId
+        : [m.email, m.userPrincipalName].some((x) => x?.toLowerCase() === person.email),
+    );
+    const anyRef = (await this.conversations.listConversations(tenantId))[0];
+    if (!member || !anyRef) return undefined;
+    const serviceUrl = String(anyRef.reference.serviceUrl ?? '');
+    const bot = anyRef.reference.bot as ConversationParameters['bot'];
+    const params = {
+      isGroup: false,
+      bot,
+      members: [{ id: member.id, name: member.name }],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+    } as ConversationParameters;
+    let saved: StoredReference | undefined;
+    try {
+      await this.adapter.createConversationAsync(
+        this.appId,
+        'msteams',
+        serviceUrl,
+        this.audience,
+        params,
+        async (context) => {
+          const reference = TurnContext.getConversationReference(context.activity) as Record<
+            string,
+            unknown
+          >;
+          delete reference.activityId;
+          saved = {
+            reference,
+            tenantId,
+            conversationType: 'personal',
+            aadObjectId: member.aadObjectId?.toLowerCase(),
+            email: (member.email ?? member.userPrincipalName)?.toLowerCase(),
+            name: member.name,
+            updatedAt: new Date().toISOString(),
+          };
+        },
+      );
+    } catch (e) {
+      throw toSendFailure(e);
+    }
+    if (saved?.aadObjectId) {
+      await this.conversations.saveUser({ ...saved, aadObjectId: saved.aadObjectId });
+    }
+    return saved;
+  }
+}

@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import { SendFailure } from '../../bot/domain/delivery';
+import type { StoredReference } from '../../bot/domain/ports';
+import type { Person } from '../../bot/domain/round';
+import { allRecipients, deliverAll } from '../../bot/services/deliver';
+import type { Messenger } from '../../bot/services/messenger';
+import { SendPipeline } from '../../bot/services/send-pipeline';
+import { AAD, fixtureRound } from '../helpers/questionnaire-fixtures';
+import { testStores } from './stores';
+
+const TENANT = 'tenant-1';
+
+/** A messenger that records sends and fails as told. */
+class FakeMessenger implements Messenger {
+  sent: string[] = [];
+  failures = new Map<string, SendFailure[]>();
+  rosters = new Map<string, string>(); // email or aad → conversation id
+  async send(ref: StoredReference): Promise<string> {
+    const id = String((ref.reference.conversation as { id: string }).id);
+    const planned = this.failures.get(id)?.shift();
+    if (planned) throw planned;
+    this.sent.push(id);
+    return `activity-${this.sent.length}`;
+  }
+  async update(): Promise<void> {}
+  async openPersonal(tenantId: string, person: Person): Promise<StoredReference | undefined> {
+    const key = 'aadObjectId' in person ? person.aadObjectId : person.email;
+    const conv = this.rosters.get(key);
+    if (!conv) return undefined;
+    return {
+      reference: { conversation: { id: conv } },
+      tenantId,
+      conversationType: 'personal',
+      updatedAt: '2025-09-01T00:00:00Z',
+    };
+  }
+}
+
+const noSleep = { sleep: async () => {}, random: () => 0.5 };
+
+describe('deliverAll (claim, send, record)', () => {
+  const round = fixtureRound();
+  let stores: ReturnType<typeof testStores>;
+  let messenger: FakeMessenger;
+  const clock = { now: () => new Date('2025-09-01T08:00:00Z') };
+  const run = (purpose = 'launch') =>
+    deliverAll(
+      { stores, messenger, pipeline: new SendPipeline(noSleep), clock },
+      {
+        round,
+        tenantId: TENANT,
+        purpose,
+        recipients: allRecipients(round),
+        card: (r) => ({ type: 'AdaptiveCard', org: r.organisation.id }),
+      },
+    );
+
+  beforeEach(async () => {
+    stores = testStores();
+    messenger = new FakeMessenger();
+    // Ben has a saved personal chat; Anna (by e-mail) and Siri are found in a team roster.
+    await stores.conversations.saveUser({
+      reference: { conversation: { id: 'a:ben' } },
+      tenantId: TENANT,
+      conversationType: 'personal',
+      aadObjectId: AAD.ben,
+      updatedAt: '2025-09-01T00:00:00Z',
+    });
+    messenger.rosters.set('anna@kuopio.fi', 'a:anna');
+    messenger.rosters.set(AAD.siri, 'a:siri');
+  });
+
+  it('sends once to every reachable respondent and records each delivery', async () => {
+    const p = await run();
+    assert.equal(p.total, 3);
+    assert.equal(p.sent, 3);
+    assert.deepEqual(messenger.sent.sort(), ['a:anna', 'a:ben', 'a:siri']);
+    const records = await stores.deliveries.list(round.id, 'launch');
+    assert.deepEqual(
+      records.map((r) => r.state),
+      ['sent', 'sent', 'sent'],
+    );
+  });
+
+  it('sends nothing twice when run again, and only to the missing ones after a partial run', async () => {
+    messenger.rosters.delete(AAD.siri);
+    const first = await run();
+    assert.equal(first.sent, 2);
+    assert.deepEqual(
+      first.problems.map((x) => [x.kind, x.reason]),
+      [['unreachable', 'notInstalled']],
+    );
+    messenger.rosters.set(AAD.siri, 'a:siri');
+    const second = await run();
+    assert.equal(second.sent, 1);
+    assert.equal(second.alreadySent, 2);
+    assert.deepEqual(
+      messenger.sent.filter((x) => x === 'a:ben'),
+      ['a:ben'],
+    );
+    assert.equal(messenger.sent.length, 3);
+  });
+
+  it('retries throttling and passing faults, and never retries a block', async () => {
+    messenger.failures.set('a:ben', [
+      new SendFailure('throttled', 429, undefined, 10),
+      new SendFailure('bad gateway', 502, undefined),
+    ]);
+    messenger.failures.set('a:anna', [new SendFailure('blocked', 403, 'MessageWritesBlocked')]);
+    const p = await run();
+    assert.equal(p.sent, 2);
+    assert.deepEqual(
+      p.problems.map((x) => [x.person, x.kind]),
+      [['email:anna@kuopio.fi', 'blocked']],
+    );
+    const anna = await stores.deliveries.get(round.id, 'launch', 'kuopio', 'email:anna@kuopio.fi');
+    assert.equal(anna?.value.state, 'blocked');
+    assert.equal(messenger.failures.get('a:ben')?.length, 0, 'both failures were consumed');
+  });
+
+  it('leaves a recipient claimed by another run alone, and takes over an abandoned claim', async () => {
+    await stores.deliveries.claim({
+      roundId: round.id,
+      organisationId: 'kuopio',
+      person: `aad:${AAD.ben}`,
+      purpose: 'launch',
+      state: 'sending',
+      at: '2025-09-01T07:59:30Z',
+      attempts: 1,
+    });
+    await stores.deliveries.claim({
+      roundId: round.id,
+      organisationId: 'larsmo',
+      person: `aad:${AAD.siri}`,
+      purpose: 'launch',
+      state: 'sending',
+      at: '2025-09-01T07:00:00Z',
+      attempts: 1,
+    });
+    const p = await run();
+    assert.equal(p.inProgress, 1);
+    assert.equal(p.sent, 2);
+    assert.ok(!messenger.sent.includes('a:ben'));
+    assert.ok(messenger.sent.includes('a:siri'));
+  });
+
+  it('keeps purposes apart: a reminder slot is its own delivery', async () => {
+    await run('launch');
+    const p = await run('reminder|P2D');
+    assert.equal(p.sent, 3);
+    assert.equal(messenger.sent.length, 6);
+  });
+
+  it('gives up on a failing recipient after the configured attempts and records why', async () => {
+    messenger.failures.set(
+      'a:ben',
+      Array.from({ length: 10 }, () => new SendFailure('down', 503, undefined)),
+    );
+    const p = await run();
+    assert.deepEqual(
+      p.problems.map((x) => [x.kind, x.reason]),
+      [['failed', 'HTTP 503']],
+    );
+    const again = await run();
+    assert.equal(again.sent, 1, 'a failed delivery is tried again on the next run');
+  });
+});
+
+describe('SendPipeline', () => {
+  it('spaces sends to the per-tenant and per-conversation limits', async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const p = new SendPipeline({
+      perTenantPerSecond: 50,
+      perConversationPerSecond: 7,
+      now: () => now,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    for (let i = 0; i < 5; i++)
+      await p.send({ tenantId: 't', conversationId: `c${i}` }, async () => 1);
+    assert.deepEqual(waits, [20, 40, 60, 80]);
+    waits.length = 0;
+    now = 10_000;
+    for (let i = 0; i < 3; i++)
+      await p.send({ tenantId: 't', conversationId: 'same' }, async () => 1);
+    assert.deepEqual(waits.map(Math.round), [143, 286]);
+  });
+
+  it('honours Retry-After and backs off exponentially with jitter otherwise', async () => {
+    const sleeps: number[] = [];
+    const p = new SendPipeline({
+      sleep: async (ms) => void sleeps.push(ms),
+      random: () => 1,
+      perTenantPerSecond: 1e9,
+      perConversationPerSecond: 1e9,
+      baseDelayMs: 100,
+    });
+    const failures = [
+      new SendFailure('x', 429, undefined, 3000),
+      new SendFailure('x', 503, undefined),
+      new SendFailure('x', 504, undefined),
+    ];
+    const { attempts } = await p.send({ tenantId: 't', conversationId: 'c' }, async () => {
+      const f = failures.shift();
+      if (f) throw f;
+      return 'ok';
+    });
+    assert.equal(attempts, 4);
+    assert.deepEqual(
+      sleeps.filter((s) => s > 1),
+      [3000, 200, 400],
+    );
+  });
+
+  it('does not retry a client error', async () => {
+    const p = new SendPipeline(noSleep);
+    let calls = 0;
+    await assert.rejects(
+      p.send({ tenantId: 't', conversationId: 'c' }, async () => {
+        calls++;
+        throw new SendFailure('bad', 400, 'BadArgument');
+      }),
+    );
+    assert.equal(calls, 1);
+  });
+});
