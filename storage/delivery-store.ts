@@ -1,4 +1,5 @@
 import { Delivery } from '../bot/domain/delivery';
+import { isDomainError } from '../bot/domain/errors';
 import type { DeliveryStore, RoundStateStore, Versioned } from '../bot/domain/ports';
 import { z } from 'zod';
 import type { Table } from './table';
@@ -64,6 +65,13 @@ const CouncilRow = z.object({
   linkedAt: z.string(),
 });
 
+const LaunchRow = z.object({
+  roundId: z.string(),
+  tenantId: z.string(),
+  launchedBy: z.string(),
+  launchedAt: z.string(),
+});
+
 /** Small per-round state kept apart from the definition, which a re-import replaces. */
 export function tableRoundStateStore(table: Table): RoundStateStore {
   return {
@@ -74,8 +82,20 @@ export function tableRoundStateStore(table: Table): RoundStateStore {
     async setCouncil(channel) {
       await table.upsert(channel.roundId, 'council', CouncilRow.parse(channel));
     },
+    async getLaunch(roundId) {
+      const e = await table.get(roundId, 'launch');
+      return e && LaunchRow.parse(e.doc);
+    },
+    async setLaunchOnce(launch) {
+      try {
+        await table.create(launch.roundId, 'launch', LaunchRow.parse(launch));
+      } catch (e) {
+        if (!isDomainError(e, 'AlreadyExists')) throw e;
+      }
+    },
     async deleteRound(roundId) {
       await table.delete(roundId, 'council');
+      await table.delete(roundId, 'launch');
     },
   };
 }

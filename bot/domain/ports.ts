@@ -115,9 +115,20 @@ export interface CouncilChannel {
   linkedAt: string;
 }
 
+/** Where and by whom a round was launched: reminders go out in that tenant. */
+export interface LaunchRecord {
+  roundId: string;
+  tenantId: string;
+  launchedBy: string;
+  launchedAt: string;
+}
+
 export interface RoundStateStore {
   getCouncil(roundId: string): Promise<CouncilChannel | undefined>;
   setCouncil(channel: CouncilChannel): Promise<void>;
+  getLaunch(roundId: string): Promise<LaunchRecord | undefined>;
+  /** The first launch is kept: later launches only send to those not yet reached. */
+  setLaunchOnce(launch: LaunchRecord): Promise<void>;
   deleteRound(roundId: string): Promise<void>;
 }
 

@@ -1,40 +1,12 @@
 import assert from 'node:assert/strict';
 import { SendFailure } from '../../bot/domain/delivery';
-import type { StoredReference } from '../../bot/domain/ports';
-import type { Person } from '../../bot/domain/round';
 import { allRecipients, deliverAll } from '../../bot/services/deliver';
-import type { Messenger } from '../../bot/services/messenger';
+import { FakeMessenger } from '../helpers/fake-messenger';
 import { SendPipeline } from '../../bot/services/send-pipeline';
 import { AAD, fixtureRound } from '../helpers/questionnaire-fixtures';
 import { testStores } from './stores';
 
 const TENANT = 'tenant-1';
-
-/** A messenger that records sends and fails as told. */
-class FakeMessenger implements Messenger {
-  sent: string[] = [];
-  failures = new Map<string, SendFailure[]>();
-  rosters = new Map<string, string>(); // email or aad → conversation id
-  async send(ref: StoredReference): Promise<string> {
-    const id = String((ref.reference.conversation as { id: string }).id);
-    const planned = this.failures.get(id)?.shift();
-    if (planned) throw planned;
-    this.sent.push(id);
-    return `activity-${this.sent.length}`;
-  }
-  async update(): Promise<void> {}
-  async openPersonal(tenantId: string, person: Person): Promise<StoredReference | undefined> {
-    const key = 'aadObjectId' in person ? person.aadObjectId : person.email;
-    const conv = this.rosters.get(key);
-    if (!conv) return undefined;
-    return {
-      reference: { conversation: { id: conv } },
-      tenantId,
-      conversationType: 'personal',
-      updatedAt: '2025-09-01T00:00:00Z',
-    };
-  }
-}
 
 const noSleep = { sleep: async () => {}, random: () => 0.5 };
 

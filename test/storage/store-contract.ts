@@ -177,8 +177,13 @@ export function storeContract(makeService: () => TableService): void {
       };
       await stores.roundState.setCouncil(channel);
       assert.deepEqual(await stores.roundState.getCouncil('round-1'), channel);
+      const launch = { roundId: 'round-1', tenantId: 't', launchedBy: 'Olli', launchedAt: 'x' };
+      await stores.roundState.setLaunchOnce(launch);
+      await stores.roundState.setLaunchOnce({ ...launch, launchedBy: 'Later' });
+      assert.equal((await stores.roundState.getLaunch('round-1'))?.launchedBy, 'Olli');
       await stores.roundState.deleteRound('round-1');
       assert.equal(await stores.roundState.getCouncil('round-1'), undefined);
+      assert.equal(await stores.roundState.getLaunch('round-1'), undefined);
     });
 
     it('lists the saved users and channels of a tenant', async () => {
