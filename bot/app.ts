@@ -6,6 +6,7 @@ import { langFromLocale } from './domain/localized-text';
 import { type Clock, type Stores, systemClock } from './domain/ports';
 import { createServer, listen } from './http/server';
 import type { Logger } from './log';
+import { cachedRoundStore } from './services/cached-rounds';
 import { createQuestionnaireService } from './services/questionnaire-service';
 import { createAdapter } from './teams/adapter';
 import { HyteBot } from './teams/hyte-bot';
@@ -36,8 +37,9 @@ export function createApp({
   credentialsFactory,
 }: AppDeps): App {
   const adapter = createAdapter(config, log, credentialsFactory);
+  const rounds = cachedRoundStore(stores.rounds, clock);
   const questionnaire = createQuestionnaireService({
-    rounds: stores.rounds,
+    rounds,
     responses: stores.responses,
     clock,
     timeZone: config.timeZone,
@@ -47,10 +49,9 @@ export function createApp({
     verbs: { ...questionnaire.verbs },
     commands: {
       help: async (user) => {
-        const rounds = await stores.rounds.list();
         return helpCard({
           lang: langFromLocale(user.locale) ?? 'fi',
-          isCoordinator: coordinatedRounds(rounds, user).length > 0,
+          isCoordinator: coordinatedRounds(await rounds.list(), user).length > 0,
         });
       },
       start: (user) => questionnaire.start(user),

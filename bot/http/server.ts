@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../log';
@@ -12,6 +13,17 @@ export interface ServerDeps {
   ping(): Promise<void>;
   log: Logger;
   maxBodyBytes?: number;
+  /** `/api/jobs/*` for external timers; absent secret = the routes answer 404. */
+  jobs?: { secret?: string; reminders(): Promise<unknown> };
+}
+
+/** Constant-time comparison of a bearer token with the configured secret. */
+export function bearerMatches(header: string | undefined, secret: string): boolean {
+  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  if (!m?.[1]) return false;
+  const a = createHash('sha256').update(m[1]).digest();
+  const b = createHash('sha256').update(secret).digest();
+  return timingSafeEqual(a, b);
 }
 
 /** botbuilder answers some forged tokens with 500 and the validation error: those are 401s. */

@@ -4,11 +4,16 @@ import type { ConversationStore, StoredReference } from '../domain/ports';
 import type { Logger } from '../log';
 import { channelOf, tenantOf, userOf } from './activity-user';
 
+const EMAIL_TTL_MS = 10 * 60_000;
+
 /**
  * Keeps the conversation references proactive messages need (launch, reminders, the council
  * channel) and tells who the user is, with the e-mail the Teams member API gives.
  */
 export class References {
+  /** E-mails of users seen lately, so card actions need no storage read for them. */
+  private readonly emails = new Map<string, { email: string | undefined; at: number }>();
+
   constructor(
     private readonly conversations: ConversationStore,
     private readonly log: Logger,
@@ -61,10 +66,19 @@ export class References {
       const known = await this.conversations.getUser(user.tenantId, user.aadObjectId);
       return { ...user, email: known?.email ?? (await this.email(context)) };
     }
+    const key = `${user.tenantId}|${user.aadObjectId}`;
+    const cached = this.emails.get(key);
+    if (!refresh && cached && this.now().getTime() - cached.at < EMAIL_TTL_MS) {
+      return { ...user, email: cached.email };
+    }
     const known = await this.conversations.getUser(user.tenantId, user.aadObjectId);
-    if (known && !refresh) return { ...user, email: known.email };
-    const email = known?.email ?? (await this.email(context));
-    await this.conversations.saveUser({ ...base, aadObjectId: user.aadObjectId, email });
+    let email = known?.email;
+    if (!known || refresh) {
+      email ??= await this.email(context);
+      await this.conversations.saveUser({ ...base, aadObjectId: user.aadObjectId, email });
+    }
+    if (this.emails.size > 10_000) this.emails.clear();
+    this.emails.set(key, { email, at: this.now().getTime() });
     return { ...user, email };
   }
 }

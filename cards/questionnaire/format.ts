@@ -11,20 +11,30 @@ export function formatDateTime(
   timeZone: string,
   style: 'full' | 'medium' = 'medium',
 ): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    timeZone,
-    dateStyle: style,
-    timeStyle: 'short',
-  }).format(new Date(instant));
+  return dateFormat(`${lang}|${timeZone}|${style}`, () =>
+    new Intl.DateTimeFormat(LOCALES[lang], { timeZone, dateStyle: style, timeStyle: 'short' }),
+  ).format(new Date(instant));
+}
+
+/** Building an Intl.DateTimeFormat costs far more than using one: keep them. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = make()));
+  return f;
 }
 
 function calendarDay(instant: Date, timeZone: string): number {
-  const [y, m, d] = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
+  const [y, m, d] = dateFormat(
+    `day|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }),
+  )
     .format(instant)
     .split('-')
     .map(Number);

@@ -20,11 +20,45 @@ export interface Member {
  * (`POST /v3/conversations/:id/activities[/:replyToId]`, updates, member lookups) and
  * answers like Teams does.
  */
+export interface ConnectorLimits {
+  /** Teams: 7 messages a second per conversation (429 with Retry-After beyond). */
+  perConversationPerSecond?: number;
+  /** Teams: 50 requests a second per app. */
+  perAppPerSecond?: number;
+  /** Share of sends answered with a random 429 or 503 (0..1). */
+  randomFailures?: number;
+  random?: () => number;
+}
+
 export class ConnectorEmulator {
   readonly calls: ConnectorCall[] = [];
   readonly members = new Map<string, Member>();
   /** Answers the next sends with this status (e.g. 500) while set. */
   failWith: number | undefined;
+  /** Conversation ids whose user blocked the bot (403 MessageWritesBlocked). */
+  readonly blocked = new Set<string>();
+  /** Sends answered 200, per conversation (what users actually received). */
+  readonly delivered = new Map<string, number>();
+  private recent: number[] = [];
+  private recentByConversation = new Map<string, number[]>();
+
+  constructor(private readonly limits: ConnectorLimits = {}) {}
+
+  /** Sliding one-second windows; only accepted requests count, as throttled ones do not land. */
+  private throttled(conversationId: string): boolean {
+    const now = Date.now();
+    const { perAppPerSecond, perConversationPerSecond } = this.limits;
+    this.recent = this.recent.filter((t) => now - t < 1000);
+    const conv = (this.recentByConversation.get(conversationId) ?? []).filter(
+      (t) => now - t < 1000,
+    );
+    this.recentByConversation.set(conversationId, conv);
+    if (perAppPerSecond && this.recent.length >= perAppPerSecond) return true;
+    if (perConversationPerSecond && conv.length >= perConversationPerSecond) return true;
+    this.recent.push(now);
+    conv.push(now);
+    return false;
+  }
   private server = http.createServer((req, res) => void this.handle(req, res));
   private waiters: Array<() => void> = [];
   private n = 0;
@@ -77,6 +111,16 @@ export class ConnectorEmulator {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(value));
     };
+    const paged = /\/v3\/conversations\/[^/]+\/pagedmembers/.exec(path);
+    if (req.method === 'GET' && paged) {
+      const url = new URL(req.url ?? '', 'http://x');
+      const size = Number(url.searchParams.get('pageSize') ?? 100);
+      const start = Number(url.searchParams.get('continuationToken') ?? 0);
+      const all = [...this.members.values()].map((m) => ({ ...m, userPrincipalName: m.email }));
+      const page = all.slice(start, start + size);
+      const next = start + size < all.length ? String(start + size) : undefined;
+      return json(200, { members: page, ...(next ? { continuationToken: next } : {}) });
+    }
     const member = /\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && member) {
       const m = [...this.members.values()].find(
@@ -88,6 +132,25 @@ export class ConnectorEmulator {
     this.calls.push({ method: req.method ?? '', path, body });
     this.waiters.splice(0).forEach((w) => w());
     if (this.failWith) return json(this.failWith, { error: { code: 'ServiceError' } });
+    const send = /^\/v3\/conversations\/([^/]+)\/activities/.exec(path);
+    if (send && req.method === 'POST') {
+      const conversationId = send[1] ?? '';
+      if (this.blocked.has(conversationId))
+        return json(403, { error: { code: 'MessageWritesBlocked', message: 'blocked' } });
+      const random = this.limits.random ?? Math.random;
+      if (this.limits.randomFailures && random() < this.limits.randomFailures) {
+        if (random() < 0.5) {
+          res.setHeader('retry-after', '1');
+          return json(429, { error: { code: 'Throttled' } });
+        }
+        return json(503, { error: { code: 'ServiceUnavailable' } });
+      }
+      if (this.throttled(conversationId)) {
+        res.setHeader('retry-after', '1');
+        return json(429, { error: { code: 'Throttled' } });
+      }
+      this.delivered.set(conversationId, (this.delivered.get(conversationId) ?? 0) + 1);
+    }
     if (req.method === 'POST' && path === '/v3/conversations')
       return json(201, { id: `a:created-${++this.n}` });
     return json(200, { id: `activity-${++this.n}` });
