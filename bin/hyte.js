@@ -12,4 +12,4 @@ try {
 } catch {
   // no tsx: use the build
 }
-require(entry);
+require(entry).run();

@@ -1,1 +1,186 @@
-console.log('cli placeholder');
+import fs from 'node:fs/promises';
+import { ConfigError, loadConfig } from './config';
+import { isDomainError, ValidationError } from './domain/errors';
+import { localize } from './domain/localized-text';
+import type { Stores } from './domain/ports';
+import { roundStatus } from './domain/round-status';
+import { formatIssues, parseRoundFile } from './domain/round-file';
+import { deleteRoundData } from './services/round-data';
+import { openStorage } from '../storage';
+
+export interface CliDeps {
+  stores: Stores;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  readFile?: (path: string) => Promise<string>;
+}
+
+const USAGE = `usage: hyte round <command>
+  round import FILE                 validate and store a round (re-import keeps every answer)
+  round list                        rounds with response counts
+  round status ID [--json]          per organisation: not-reached / sent / draft / submitted
+  round delete ID --yes             delete a round and all of its data`;
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly code = 1,
+  ) {
+    super(message);
+  }
+}
+
+async function importRound(deps: CliDeps, file: string | undefined): Promise<void> {
+  if (!file) throw new CliError('round import needs a FILE', 2);
+  const read = deps.readFile ?? ((p: string) => fs.readFile(p, 'utf8'));
+  let text: string;
+  try {
+    text = await read(file);
+  } catch (e) {
+    throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  const round = parseRoundFile(text, file);
+  const existed = await deps.stores.rounds.get(round.id);
+  await deps.stores.rounds.save(round);
+  deps.out(
+    `${existed ? 'updated' : 'imported'} ${round.id}: ${round.goals.length} goals, ${round.organisations.length} organisations`,
+  );
+}
+
+async function status(deps: CliDeps, id: string | undefined, json: boolean) {
+  if (!id) throw new CliError('round status needs an ID', 2);
+  const round = await deps.stores.rounds.get(id);
+  if (!round) throw new CliError(`round not found: ${id}`);
+  const [sheets, deliveries] = await Promise.all([
+    deps.stores.responses.listSheets(id),
+    deps.stores.deliveries.list(id),
+  ]);
+  const s = roundStatus(round, sheets, deliveries);
+  if (json) {
+    deps.out(
+      JSON.stringify(
+        {
+          roundId: s.roundId,
+          totals: s.totals,
+          organisations: s.organisations.map((o) => ({
+            ...o,
+            respondents: o.respondents.map((r) => ({
+              ...r.person,
+              delivery: r.delivery,
+              ...(r.reason ? { reason: r.reason } : {}),
+            })),
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  const t = s.totals;
+  deps.out(
+    `${round.id}: ${t.submitted}/${t.organisations} submitted, ${t.draft} draft, ${t.sent} sent, ${t['not-reached']} not reached, ${t.measures} measures`,
+  );
+  for (const o of s.organisations) {
+    const change = o.lastChange ? `  last change ${o.lastChange} by ${o.lastChangeBy ?? '?'}` : '';
+    deps.out(`  ${o.state.padEnd(12)} ${String(o.measures).padStart(3)}  ${o.name}${change}`);
+  }
+}
+
+async function list(deps: CliDeps): Promise<void> {
+  const rounds = await deps.stores.rounds.list();
+  if (rounds.length === 0) deps.out('no rounds');
+  for (const round of rounds) {
+    const s = roundStatus(round, await deps.stores.responses.listSheets(round.id));
+    deps.out(
+      `${round.id}  ${localize(round.title, 'fi')}  deadline ${round.deadline}  ${s.totals.submitted}/${s.totals.organisations} submitted`,
+    );
+  }
+}
+
+/** The operator CLI: returns the exit code; prints through `out` and `err` only. */
+export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
+  const [group, command, ...rest] = argv;
+  const flags = new Set(rest.filter((a) => a.startsWith('--')));
+  const [arg] = rest.filter((a) => !a.startsWith('--'));
+  try {
+    if (!group || group === 'help' || flags.has('--help')) {
+      deps.out(USAGE);
+      return 0;
+    }
+    if (group !== 'round') throw new CliError(`unknown command: ${argv.join(' ')}\n${USAGE}`, 2);
+    switch (command) {
+      case 'import':
+        await importRound(deps, arg);
+        return 0;
+      case 'list':
+        await list(deps);
+        return 0;
+      case 'status':
+        await status(deps, arg, flags.has('--json'));
+        return 0;
+      case 'delete': {
+        if (!arg) throw new CliError('round delete needs an ID', 2);
+        if (!flags.has('--yes'))
+          throw new CliError(`round delete ${arg} deletes every answer: add --yes to confirm`);
+        if (!(await deps.stores.rounds.get(arg))) throw new CliError(`round not found: ${arg}`);
+        await deleteRoundData(deps.stores, arg);
+        deps.out(`deleted ${arg} and all of its data`);
+        return 0;
+      }
+      default:
+        throw new CliError(`unknown command: ${argv.join(' ')}\n${USAGE}`, 2);
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      deps.err(e.message);
+      return e.code;
+    }
+    if (e instanceof ValidationError) {
+      deps.err(`the round file has ${e.issues.length} error(s); nothing was stored:`);
+      deps.err(formatIssues(e.issues));
+      return 1;
+    }
+    if (isDomainError(e, 'StorageUnavailable')) {
+      deps.err(e.message);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+/** The `hyte` command (bin/hyte.js): config, storage, run, close. */
+export async function main(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('dotenv').config({ quiet: true });
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exitCode = 1;
+      return;
+    }
+    throw e;
+  }
+  const storage = await openStorage(config.storage);
+  try {
+    process.exitCode = await runCli(process.argv.slice(2), {
+      stores: storage.stores,
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    });
+  } finally {
+    await storage.close();
+  }
+}
+
+if (require.main === module) void run();
+
+export function run(): Promise<void> {
+  return main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exitCode = 1;
+  });
+}

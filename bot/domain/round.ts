@@ -77,6 +77,16 @@ const Instant = z.iso.datetime({
   message: 'must be an ISO 8601 date-time with offset',
 });
 
+/** Ids within a list must be unique; checked on the list so it shows beside other errors. */
+function uniqueIds(list: ReadonlyArray<{ id: string }>, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    if (seen.has(item.id))
+      ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate id "${item.id}"` });
+    seen.add(item.id);
+  });
+}
+
 /** A HYTE negotiation round as defined in a round file (see CONTRACT.md). */
 export const Round = z
   .object({
@@ -92,28 +102,17 @@ export const Round = z
     closesAt: Instant.optional(),
     coordinators: z.array(Person).min(1, 'at least one coordinator is required').max(50),
     reminders: ReminderPolicy.default({ before: [] }),
-    goals: z.array(Goal).min(1, 'at least one goal is required').max(50),
-    organisations: z.array(Organisation).min(1, 'at least one organisation is required').max(1000),
+    goals: z.array(Goal).min(1, 'at least one goal is required').max(50).superRefine(uniqueIds),
+    organisations: z
+      .array(Organisation)
+      .min(1, 'at least one organisation is required')
+      .max(1000)
+      .superRefine(uniqueIds),
   })
   .strict()
   .superRefine((round, ctx) => {
     if (Date.parse(round.deadline) > Date.parse(round.meetingAt)) {
       ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'must not be after meetingAt' });
-    }
-    for (const [list, name] of [
-      [round.goals, 'goals'],
-      [round.organisations, 'organisations'],
-    ] as const) {
-      const seen = new Set<string>();
-      list.forEach((item, i) => {
-        if (seen.has(item.id))
-          ctx.addIssue({
-            code: 'custom',
-            path: [name, i, 'id'],
-            message: `duplicate id "${item.id}"`,
-          });
-        seen.add(item.id);
-      });
     }
   });
 export type Round = z.infer<typeof Round>;

@@ -11,8 +11,10 @@ export function formatDateTime(
   timeZone: string,
   style: 'full' | 'medium' = 'medium',
 ): string {
-  return dateFormat(`${lang}|${timeZone}|${style}`, () =>
-    new Intl.DateTimeFormat(LOCALES[lang], { timeZone, dateStyle: style, timeStyle: 'short' }),
+  return dateFormat(
+    `${lang}|${timeZone}|${style}`,
+    () =>
+      new Intl.DateTimeFormat(LOCALES[lang], { timeZone, dateStyle: style, timeStyle: 'short' }),
   ).format(new Date(instant));
 }
 

@@ -1,0 +1,124 @@
+import type { Delivery } from './delivery';
+import { personKey } from './delivery';
+import type { OrganisationSheet } from './ports';
+import type { ResponseState } from './response';
+import type { OrganisationKind, Person, Round } from './round';
+
+export type RespondentDelivery = 'not-reached' | 'sent' | 'blocked';
+
+export interface RespondentStatus {
+  person: Person;
+  delivery: RespondentDelivery;
+  reason?: string;
+}
+
+export interface OrganisationStatus {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  state: ResponseState;
+  measures: number;
+  lastChange?: string;
+  lastChangeBy?: string;
+  submittedAt?: string;
+  submittedBy?: string;
+  respondents: RespondentStatus[];
+  /** Reminder slots sent to this organisation, with when. */
+  reminders: Array<{ slot: string; at: string }>;
+}
+
+export interface RoundStatus {
+  roundId: string;
+  organisations: OrganisationStatus[];
+  totals: Record<ResponseState, number> & {
+    organisations: number;
+    measures: number;
+    responseRate: number;
+  };
+}
+
+/** Problems first: nobody reached, then sent but untouched, drafts, and submitted last. */
+const ORDER: Record<ResponseState, number> = { 'not-reached': 0, sent: 1, draft: 2, submitted: 3 };
+
+function stateOf(sheet: OrganisationSheet | undefined, reached: boolean): ResponseState {
+  const stored = sheet?.response?.value.state;
+  const hasMeasures = (sheet?.measures.length ?? 0) > 0;
+  if (stored === 'submitted' || stored === 'draft') return stored;
+  if (hasMeasures || sheet?.response?.value.answers) return 'draft';
+  if (stored === 'sent' || reached) return 'sent';
+  return 'not-reached';
+}
+
+/**
+ * Where each organisation of a round stands: response state, measures, last change and who
+ * made it, each respondent's delivery and the reminders sent. Pure: the caller reads storage.
+ */
+export function roundStatus(
+  round: Round,
+  sheets: ReadonlyMap<string, OrganisationSheet>,
+  deliveries: readonly Delivery[] = [],
+): RoundStatus {
+  const launch = new Map<string, Delivery>();
+  const reminders = new Map<string, Map<string, string>>();
+  for (const d of deliveries) {
+    if (d.purpose === 'launch') launch.set(`${d.organisationId}|${d.person}`, d);
+    else if (d.purpose.startsWith('reminder|') && d.state === 'sent') {
+      const slots = reminders.get(d.organisationId) ?? new Map<string, string>();
+      const slot = d.purpose.slice('reminder|'.length);
+      const earlier = slots.get(slot);
+      if (!earlier || d.at < earlier) slots.set(slot, d.at);
+      reminders.set(d.organisationId, slots);
+    }
+  }
+  const organisations = round.organisations.map((org): OrganisationStatus => {
+    const sheet = sheets.get(org.id);
+    const respondents = org.respondents.map((person): RespondentStatus => {
+      const d = launch.get(`${org.id}|${personKey(person)}`);
+      if (d?.state === 'sent') return { person, delivery: 'sent' };
+      if (d?.state === 'blocked')
+        return { person, delivery: 'blocked', reason: d.reason ?? 'blocked' };
+      return { person, delivery: 'not-reached', ...(d?.reason ? { reason: d.reason } : {}) };
+    });
+    const response = sheet?.response?.value;
+    const changes = [
+      ...(sheet?.measures ?? []).map((m) => ({ at: m.value.updatedAt, by: m.value.updatedBy })),
+      ...(response?.updatedAt ? [{ at: response.updatedAt, by: response.updatedBy }] : []),
+    ].sort((a, b) => b.at.localeCompare(a.at));
+    return {
+      id: org.id,
+      name: org.name,
+      kind: org.kind,
+      state: stateOf(
+        sheet,
+        respondents.some((r) => r.delivery === 'sent'),
+      ),
+      measures: sheet?.measures.length ?? 0,
+      ...(changes[0] ? { lastChange: changes[0].at, lastChangeBy: changes[0].by } : {}),
+      ...(response?.submittedAt
+        ? { submittedAt: response.submittedAt, submittedBy: response.submittedBy }
+        : {}),
+      respondents,
+      reminders: [...(reminders.get(org.id) ?? [])]
+        .map(([slot, at]) => ({ slot, at }))
+        .sort((a, b) => a.at.localeCompare(b.at)),
+    };
+  });
+  organisations.sort(
+    (a, b) => ORDER[a.state] - ORDER[b.state] || a.name.localeCompare(b.name, 'fi'),
+  );
+  const count = (s: ResponseState) => organisations.filter((o) => o.state === s).length;
+  const submitted = count('submitted');
+  return {
+    roundId: round.id,
+    organisations,
+    totals: {
+      organisations: organisations.length,
+      'not-reached': count('not-reached'),
+      sent: count('sent'),
+      draft: count('draft'),
+      submitted,
+      measures: organisations.reduce((n, o) => n + o.measures, 0),
+      responseRate: organisations.length ? submitted / organisations.length : 0,
+    },
+  };
+}
