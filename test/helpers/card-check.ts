@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MAX_CARD_BYTES, cardBytes, type Card } from '../../cards';
 
-// Microsoft's Adaptive Cards 1.5 schema, kept beside the project (see shared/schemas/README.md).
-const SCHEMA_PATH = path.resolve(__dirname, '../../../shared/schemas/adaptive-card-1.5.json');
+// Microsoft's Adaptive Cards 1.5 JSON Schema (from microsoft/AdaptiveCards, MIT), vendored so
+// the card tests run offline on any machine; see test/schemas/README.md.
+const SCHEMA_PATH = path.resolve(__dirname, '../schemas/adaptive-card-1.5.json');
 
 let validateSchema: ReturnType<Ajv['compile']> | undefined;
 function schemaValidator() {
