@@ -12,3 +12,4 @@ export { helpCard, type HelpView } from './help-card';
 export { errorCard, type ErrorCardKind, type ErrorView } from './error-card';
 export { userText, truncate } from './text';
 export * from './questionnaire';
+export * from './council';

@@ -1,0 +1,5 @@
+export { statusCard, type StatusView, STATUS_PAGE_SIZE } from './status-card';
+export { progressCard, type ProgressView, type ProgressProblem } from './progress-card';
+export { introCard, reminderCard, type RespondentMessageView } from './respondent-cards';
+export { summaryCard, type SummaryView, SUMMARY_PAGE_SIZE } from './summary-card';
+export { noticeCard, roundsCard, type NoticeKind, type RoundsView } from './notice-card';

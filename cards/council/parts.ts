@@ -1,0 +1,47 @@
+import type { Lang } from '../../bot/domain/localized-text';
+import { type Card } from '../card';
+import { t } from '../i18n';
+import { expand } from '../render';
+import template from './templates/panel.json';
+
+/** A plain TextBlock for catalog text (never for text typed by users: see userText). */
+export function line(
+  text: string,
+  options: {
+    weight?: 'bolder';
+    isSubtle?: boolean;
+    size?: 'small' | 'medium';
+    color?: 'attention' | 'warning' | 'good';
+    separator?: boolean;
+  } = {},
+): Card {
+  return { type: 'TextBlock', text, wrap: true, ...options };
+}
+
+export interface PanelView {
+  lang: Lang;
+  title: string;
+  subtitle?: string;
+  style?: 'default' | 'emphasis' | 'good' | 'warning' | 'attention' | 'accent';
+  items: Card[];
+  actions?: Card[];
+  pager?: Card[];
+  pageLabel?: string;
+}
+
+/** The frame every coordinator and council card shares: heading, body, pager, buttons. */
+export function panel(view: PanelView): Card {
+  return expand(template, {
+    appName: t(view.lang, 'app.tagline'),
+    title: view.title,
+    subtitle: view.subtitle ?? '',
+    style: view.style ?? 'emphasis',
+    items: view.items.length ? view.items : [line(' ')],
+    actions: view.actions ?? [],
+    pager: view.pager ?? [],
+    pageLabel: view.pageLabel ?? '',
+  });
+}
+
+/** A percentage as people write it: 0–100, no decimals. */
+export const percent = (rate: number) => Math.round(rate * 100);
