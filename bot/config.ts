@@ -79,6 +79,8 @@ const EnvSchema = z
       'Europe/Helsinki',
     ),
     HYTE_REMINDER_INTERVAL: withDefault(z.coerce.number().int().min(0).max(86400), 60),
+    HYTE_SEND_PER_SECOND: withDefault(z.coerce.number().min(0.1).max(1000), 50),
+    HYTE_SEND_PER_CONVERSATION_PER_SECOND: withDefault(z.coerce.number().min(0.1).max(100), 7),
     HYTE_DATA_DIR: withDefault(z.string(), '.data'),
     LOG_LEVEL: withDefault(
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -147,6 +149,8 @@ export interface Config {
   linkSecret?: string;
   timeZone: string;
   reminderIntervalSeconds: number;
+  /** Teams' bot limits: 50 requests/s per app per tenant, 7 messages/s per conversation. */
+  sendLimits: { perTenantPerSecond: number; perConversationPerSecond: number };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -191,6 +195,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     linkSecret: e.HYTE_LINK_SECRET,
     timeZone: e.HYTE_TIMEZONE,
     reminderIntervalSeconds: e.HYTE_REMINDER_INTERVAL,
+    sendLimits: {
+      perTenantPerSecond: e.HYTE_SEND_PER_SECOND,
+      perConversationPerSecond: e.HYTE_SEND_PER_CONVERSATION_PER_SECOND,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

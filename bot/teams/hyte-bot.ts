@@ -15,11 +15,23 @@ import { type Card, type ErrorCardKind, errorCard, isVerb } from '../../cards';
 import { tenantOf } from './activity-user';
 import { type Command, parseCommand } from './commands';
 import type { References } from './references';
+import type { Origin } from '../services/coordinator';
 
-/** Answers one card action (verb) of an authenticated user with the next card. */
-export type VerbHandler = (user: AuthenticatedUser, data: unknown) => Promise<Card>;
-/** Answers one chat command; `context` lets coordinator commands see the channel. */
-export type CommandHandler = (user: AuthenticatedUser, context: TurnContext) => Promise<Card>;
+/**
+ * Answers one card action (verb) of an authenticated user with the next card; `undefined`
+ * when the handler has answered by itself (e.g. a progress card it keeps updating).
+ */
+export type VerbHandler = (
+  user: AuthenticatedUser,
+  data: unknown,
+  origin: Origin,
+) => Promise<Card | undefined>;
+/** Answers one chat command. */
+export type CommandHandler = (
+  user: AuthenticatedUser,
+  data: unknown,
+  origin: Origin,
+) => Promise<Card | undefined>;
 
 export interface HyteBotDeps {
   references: References;
@@ -63,8 +75,10 @@ export class HyteBot extends TeamsActivityHandler {
     });
     this.onInstallationUpdateAdd(async (context, next) => {
       const user = await this.deps.references.remember(context, true);
-      if (user && context.activity.conversation.conversationType === 'personal') {
-        await this.reply(context, await this.deps.commands.help(user, context));
+      const origin = this.deps.references.originOf(context);
+      if (user && origin && context.activity.conversation.conversationType === 'personal') {
+        const card = await this.deps.commands.help(user, {}, origin);
+        if (card) await this.reply(context, card);
       }
       await next();
     });
@@ -104,7 +118,10 @@ export class HyteBot extends TeamsActivityHandler {
   }
 
   /** Runs a handler; expected errors become cards, unexpected ones are logged first. */
-  private async guarded(context: TurnContext, run: () => Promise<Card>): Promise<Card> {
+  private async guarded(
+    context: TurnContext,
+    run: () => Promise<Card | undefined>,
+  ): Promise<Card | undefined> {
     try {
       return await run();
     } catch (e) {
@@ -124,13 +141,18 @@ export class HyteBot extends TeamsActivityHandler {
     }
   }
 
-  private async verb(context: TurnContext, verb: unknown, data: unknown): Promise<Card> {
+  private async verb(
+    context: TurnContext,
+    verb: unknown,
+    data: unknown,
+  ): Promise<Card | undefined> {
     return this.guarded(context, async () => {
       const user = await this.deps.references.remember(context, false);
-      if (!user) return errorCard({ lang: langOf(context), kind: 'notAllowed' });
+      const origin = this.deps.references.originOf(context);
+      if (!user || !origin) return errorCard({ lang: langOf(context), kind: 'notAllowed' });
       const handler = isVerb(verb) ? this.deps.verbs[verb] : undefined;
       if (!handler) return errorCard({ lang: langOf(context), kind: 'unknownVerb' });
-      return handler(user, data);
+      return handler(user, data, origin);
     });
   }
 
@@ -139,7 +161,7 @@ export class HyteBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const card = await this.verb(context, invokeValue.action.verb, invokeValue.action.data);
-    return cardResponse(card);
+    return cardResponse(card ?? errorCard({ lang: langOf(context), kind: 'generic' }));
   }
 
   private async message(context: TurnContext): Promise<void> {
@@ -147,17 +169,19 @@ export class HyteBot extends TeamsActivityHandler {
     if (value && typeof value === 'object' && 'verb' in value) {
       // Action.Submit fallback: the same data with the verb beside it.
       const { verb, ...data } = value;
-      await this.replace(context, await this.verb(context, verb, data));
+      const card = await this.verb(context, verb, data);
+      if (card) await this.replace(context, card);
       return;
     }
     const card = await this.guarded(context, async () => {
       const user = await this.deps.references.remember(context, true);
-      if (!user) return errorCard({ lang: langOf(context), kind: 'notAllowed' });
+      const origin = this.deps.references.originOf(context);
+      if (!user || !origin) return errorCard({ lang: langOf(context), kind: 'notAllowed' });
       const command = parseCommand(context.activity.text);
       const handler = (command && this.deps.commands[command]) ?? this.deps.commands.help;
-      return handler(user, context);
+      return handler(user, {}, origin);
     });
-    await this.reply(context, card);
+    if (card) await this.reply(context, card);
   }
 
   /** Updates the card the fallback action came from; sends a new one when that fails. */

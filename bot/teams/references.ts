@@ -2,6 +2,7 @@ import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { AuthenticatedUser } from '../domain/identity';
 import type { ConversationStore, StoredReference } from '../domain/ports';
 import type { Logger } from '../log';
+import type { Origin } from '../services/coordinator';
 import { channelOf, tenantOf, userOf } from './activity-user';
 
 const EMAIL_TTL_MS = 10 * 60_000;
@@ -33,6 +34,21 @@ export class References {
       name: a.from?.name?.slice(0, 200),
       locale: a.locale?.slice(0, 20) || undefined,
       updatedAt: this.now().toISOString(),
+    };
+  }
+
+  /** Where this turn came from, for handlers that answer later or elsewhere. */
+  originOf(context: TurnContext): Origin | undefined {
+    const base = this.base(context);
+    if (!base) return undefined;
+    const a = context.activity;
+    const conversationId =
+      base.conversationType === 'channel' ? (channelOf(a) ?? a.conversation.id) : a.conversation.id;
+    const conversation = { ...(base.reference.conversation as object), id: conversationId };
+    return {
+      ref: { ...base, reference: { ...base.reference, conversation } },
+      conversationId,
+      activityId: a.type === 'invoke' ? a.replyToId : undefined,
     };
   }
 

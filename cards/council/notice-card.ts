@@ -8,7 +8,13 @@ import { Verbs } from '../verbs';
 import { line, panel, percent } from './parts';
 
 export type NoticeKind =
-  'notCoordinator' | 'noRound' | 'channelLinked' | 'linkHowTo' | 'noCouncil' | 'summaryPosted';
+  | 'notCoordinator'
+  | 'noRound'
+  | 'channelLinked'
+  | 'linkHowTo'
+  | 'noCouncil'
+  | 'summaryPosted'
+  | 'nothingToRemind';
 
 /** Short answers to coordinator commands: refusals, confirmations, how-tos. */
 export function noticeCard(lang: Lang, kind: NoticeKind, params: { round?: string } = {}): Card {
@@ -19,6 +25,7 @@ export function noticeCard(lang: Lang, kind: NoticeKind, params: { round?: strin
     linkHowTo: 'council.linkHowToTitle',
     noCouncil: 'council.noCouncilTitle',
     summaryPosted: 'council.summaryPostedTitle',
+    nothingToRemind: 'council.nothingToRemindTitle',
   };
   const texts: Record<NoticeKind, Parameters<typeof t>[1]> = {
     notCoordinator: 'council.notCoordinatorText',
@@ -27,6 +34,7 @@ export function noticeCard(lang: Lang, kind: NoticeKind, params: { round?: strin
     linkHowTo: 'council.linkHowToText',
     noCouncil: 'council.noCouncilText',
     summaryPosted: 'council.summaryPostedText',
+    nothingToRemind: 'council.nothingToRemind',
   };
   const good = kind === 'channelLinked' || kind === 'summaryPosted';
   return panel({
