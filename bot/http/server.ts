@@ -103,6 +103,24 @@ export function createServer(deps: ServerDeps, server: Server = restify.createSe
       res.send(503, { status: 'unavailable', reason });
     }
   });
+  server.post('/api/jobs/reminders', async (req: Request, res: Response) => {
+    const secret = deps.jobs?.secret;
+    if (!deps.jobs || !secret) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    if (!bearerMatches(req.headers.authorization, secret)) {
+      deps.log.warn({ url: req.url }, 'job call with a wrong or missing secret');
+      res.send(401, { error: 'unauthorized' });
+      return;
+    }
+    try {
+      res.send(200, await deps.jobs.reminders());
+    } catch (e) {
+      deps.log.error({ err: e }, 'reminder job failed');
+      res.send(503, { error: e instanceof Error ? e.message : 'failed' });
+    }
+  });
   server.on(
     'restifyError',
     (req: Request, _res: Response, err: Error & { statusCode?: number }, cb: () => void) => {

@@ -72,6 +72,8 @@ export const invoke = (verb: string, data: Record<string, unknown>, from: From, 
   activity('invoke', from, where, {
     name: 'adaptiveCard/action',
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    // Teams names the message whose card was pressed.
+    replyToId: 'card-message-1',
   });
 
 export const installed = (from: From, where: Where) =>

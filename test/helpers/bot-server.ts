@@ -2,6 +2,7 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { type App, createApp } from '../../bot/app';
 import type { Config } from '../../bot/config';
 import type { Clock, Stores } from '../../bot/domain/ports';
+import type { PipelineOptions } from '../../bot/services/send-pipeline';
 import { createLogger } from '../../bot/log';
 import { AzureTableService } from '../../storage/azure-table';
 import { createStores } from '../../storage';
@@ -20,6 +21,7 @@ export interface TestBotOptions {
   clock?: Clock;
   botAuth?: Config['botAuth'];
   credentialsFactory?: ServiceClientCredentialsFactory;
+  pipeline?: PipelineOptions;
 }
 
 /** Stores on the test run's Azurite, in tables nobody else uses. */
@@ -42,6 +44,7 @@ export async function startBot(options: TestBotOptions = {}): Promise<TestBot> {
     log: createLogger('silent'),
     clock: options.clock,
     credentialsFactory: options.credentialsFactory,
+    pipeline: options.pipeline,
   });
   const { port } = await app.listen(0, '127.0.0.1');
   return { url: `http://127.0.0.1:${port}`, stores, app, close: () => app.close() };
