@@ -4,7 +4,10 @@ import type { Config } from './config';
 import { coordinatedRounds } from './domain/coordinator';
 import { langFromLocale } from './domain/localized-text';
 import { type Clock, type Stores, systemClock } from './domain/ports';
+import { compileKoonti } from './domain/koonti';
+import { signedReportUrl } from './http/report-links';
 import { createServer, listen } from './http/server';
+import { REPORT_FORMAT_INFO } from './report';
 import type { Logger } from './log';
 import { Background } from './services/background';
 import { cachedRoundStore } from './services/cached-rounds';
@@ -21,7 +24,12 @@ import { helpCard, reminderCard } from '../cards';
 
 export interface AppDeps {
   config: Pick<Config, 'botAuth' | 'allowedTenants' | 'timeZone'> &
-    Partial<Pick<Config, 'jobsSecret' | 'reminderIntervalSeconds' | 'sendLimits'>>;
+    Partial<
+      Pick<
+        Config,
+        'jobsSecret' | 'reminderIntervalSeconds' | 'sendLimits' | 'publicUrl' | 'linkSecret'
+      >
+    >;
   stores: Stores;
   log: Logger;
   clock?: Clock;
@@ -69,6 +77,10 @@ export function createApp({
     clock,
     timeZone: config.timeZone,
     background,
+    reportUrl: (roundId) =>
+      config.publicUrl && config.linkSecret
+        ? signedReportUrl(config.publicUrl, config.linkSecret, roundId, clock.now())
+        : undefined,
   });
   const reminders = () =>
     runReminders({
@@ -113,6 +125,21 @@ export function createApp({
     ping: () => stores.ping(),
     log,
     jobs: { secret: config.jobsSecret, reminders },
+    reports: config.linkSecret
+      ? {
+          secret: config.linkSecret,
+          now: () => clock.now(),
+          render: async (roundId, format, lang) => {
+            const round = await stores.rounds.get(roundId);
+            if (!round) return undefined;
+            const koonti = compileKoonti(round, await stores.responses.listSheets(roundId), {
+              now: clock.now(),
+            });
+            const f = REPORT_FORMAT_INFO[format];
+            return { body: f.render(koonti, lang), contentType: f.contentType };
+          },
+        }
+      : undefined,
   });
   return {
     server,

@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import { ConfigError, loadConfig } from './config';
 import { isDomainError, ValidationError } from './domain/errors';
-import { localize } from './domain/localized-text';
+import { compileKoonti } from './domain/koonti';
+import { langFromLocale, localize } from './domain/localized-text';
+import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat } from './report';
 import type { Stores } from './domain/ports';
 import { roundStatus } from './domain/round-status';
 import { formatIssues, parseRoundFile } from './domain/round-file';
@@ -13,12 +15,21 @@ export interface CliDeps {
   out: (line: string) => void;
   err: (line: string) => void;
   readFile?: (path: string) => Promise<string>;
+  writeFile?: (path: string, data: string | Buffer) => Promise<void>;
+}
+
+/** The value after `--name` on the command line. */
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
 }
 
 const USAGE = `usage: hyte round <command>
   round import FILE                 validate and store a round (re-import keeps every answer)
   round list                        rounds with response counts
   round status ID [--json]          per organisation: not-reached / sent / draft / submitted
+  round export ID --format csv|xlsx|md|html --out FILE [--lang fi|sv|en]
+                                    the compiled results (koonti)
   round delete ID --yes             delete a round and all of its data`;
 
 class CliError extends Error {
@@ -102,7 +113,8 @@ async function list(deps: CliDeps): Promise<void> {
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const [group, command, ...rest] = argv;
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
-  const [arg] = rest.filter((a) => !a.startsWith('--'));
+  const valued = new Set(['--format', '--out', '--lang']);
+  const [arg] = rest.filter((a, i) => !a.startsWith('--') && !valued.has(rest[i - 1] ?? ''));
   try {
     if (!group || group === 'help' || flags.has('--help')) {
       deps.out(USAGE);
@@ -119,6 +131,26 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       case 'status':
         await status(deps, arg, flags.has('--json'));
         return 0;
+      case 'export': {
+        if (!arg) throw new CliError('round export needs an ID', 2);
+        const format = option(rest, '--format');
+        const out = option(rest, '--out');
+        if (!format || !(REPORT_FORMATS as readonly string[]).includes(format))
+          throw new CliError('round export needs --format csv, xlsx, md or html', 2);
+        if (!out) throw new CliError('round export needs --out FILE', 2);
+        const round = await deps.stores.rounds.get(arg);
+        if (!round) throw new CliError(`round not found: ${arg}`);
+        const koonti = compileKoonti(round, await deps.stores.responses.listSheets(arg), {
+          now: new Date(),
+        });
+        const lang = langFromLocale(option(rest, '--lang')) ?? 'fi';
+        const body = REPORT_FORMAT_INFO[format as ReportFormat].render(koonti, lang);
+        await (deps.writeFile ?? fs.writeFile)(out, body);
+        deps.out(
+          `wrote ${out}: ${koonti.totals.measures} measures, ${koonti.totals.submitted}/${koonti.totals.organisations} organisations answered`,
+        );
+        return 0;
+      }
       case 'delete': {
         if (!arg) throw new CliError('round delete needs an ID', 2);
         if (!flags.has('--yes'))

@@ -1,7 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
+import { type Lang, langFromLocale } from '../domain/localized-text';
 import type { Logger } from '../log';
+import type { ReportFormat } from '../report';
+import { verifyReportLink } from './report-links';
 
 /** Teams activities are small; card submissions with long texts stay far below this. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -15,6 +18,16 @@ export interface ServerDeps {
   maxBodyBytes?: number;
   /** `/api/jobs/*` for external timers; absent secret = the routes answer 404. */
   jobs?: { secret?: string; reminders(): Promise<unknown> };
+  /** `/reports/{roundId}[.csv|.xlsx|.md]` behind signed links; absent = 404. */
+  reports?: {
+    secret: string;
+    now(): Date;
+    render(
+      roundId: string,
+      format: ReportFormat,
+      lang: Lang,
+    ): Promise<{ body: string | Buffer; contentType: string } | undefined>;
+  };
 }
 
 /** Constant-time comparison of a bearer token with the configured secret. */
@@ -102,6 +115,43 @@ export function createServer(deps: ServerDeps, server: Server = restify.createSe
       const reason = e instanceof Error ? e.message : String(e);
       res.send(503, { status: 'unavailable', reason });
     }
+  });
+  server.get('/reports/:file', async (req: Request, res: Response) => {
+    const reports = deps.reports;
+    const m = /^([a-z0-9][a-z0-9-]{0,62})(?:\.(csv|xlsx|md|html))?$/.exec(String(req.params.file));
+    if (!reports || !m) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    const [, roundId = '', ext = 'html'] = m;
+    const query = new URL(req.url ?? '', 'http://x').searchParams;
+    const ok = verifyReportLink(
+      reports.secret,
+      roundId,
+      query.get('exp') ?? undefined,
+      query.get('sig') ?? undefined,
+      reports.now(),
+    );
+    if (!ok) {
+      res.send(403, { error: 'the link is not valid or has expired' });
+      return;
+    }
+    const lang = langFromLocale(query.get('lang') ?? undefined) ?? 'fi';
+    const out = await reports.render(roundId, ext as ReportFormat, lang);
+    if (!out) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    const headers: Record<string, string> = {
+      'content-type': out.contentType,
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+      // The page is static: no scripts, nothing loaded from elsewhere.
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    };
+    if (ext !== 'html') headers['content-disposition'] = `attachment; filename="${roundId}.${ext}"`;
+    res.writeHead(200, headers);
+    res.end(out.body);
   });
   server.post('/api/jobs/reminders', async (req: Request, res: Response) => {
     const secret = deps.jobs?.secret;

@@ -6,11 +6,40 @@ import {
   MessageFactory,
   type TurnContext,
 } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type {
+  ClaimsIdentity,
+  ConnectorFactory,
+  ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Config } from '../config';
 import { langFromLocale } from '../domain/localized-text';
 import type { Logger } from '../log';
 import { cardForError } from './hyte-bot';
+
+/**
+ * Retries belong to the send pipeline, which honours Retry-After and Teams' limits. The
+ * connector client has a retry policy of its own (3 retries with backoff) that ignores the
+ * options meant to turn it off, and the two layers multiply: 6 × 4 attempts per message, half
+ * a minute per failing send. This removes the client's layer from every connector client.
+ */
+class SingleRetryLayerAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const inner = super.createConnectorFactory(claimsIdentity);
+    return {
+      create: async (serviceUrl: string, audience?: string) => {
+        const client = await inner.create(serviceUrl, audience);
+        const pipeline = (client as unknown as { client?: { pipeline?: Pipeline } }).client
+          ?.pipeline;
+        pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+        return client;
+      },
+    } as ConnectorFactory;
+  }
+}
+
+interface Pipeline {
+  removePolicy(options: { name: string }): unknown;
+}
 
 /**
  * CloudAdapter with Bot Framework authentication from the environment. Without a credentials
@@ -22,7 +51,7 @@ export function createAdapter(
   log: Logger,
   credentialsFactory?: ServiceClientCredentialsFactory,
 ): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new SingleRetryLayerAuthentication(
     config.botAuth as ConfigurationBotFrameworkAuthenticationOptions,
     credentialsFactory,
   );

@@ -63,17 +63,25 @@ export class TeamsMessenger implements Messenger {
     run: (c: TurnContext) => Promise<T>,
   ): Promise<T> {
     let out: T | undefined;
+    // The adapter hands errors inside the callback to onTurnError and resolves: catch them
+    // here, or a failed send would count as delivered.
+    let failure: unknown;
     try {
       await this.adapter.continueConversationAsync(
         this.appId,
         ref.reference as Partial<ConversationReference>,
         async (context) => {
-          out = await run(context);
+          try {
+            out = await run(context);
+          } catch (e) {
+            failure = e;
+          }
         },
       );
     } catch (e) {
-      throw toSendFailure(e);
+      failure ??= e;
     }
+    if (failure !== undefined) throw toSendFailure(failure);
     return out as T;
   }
 

@@ -1,0 +1,35 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** How long a posted report link works. */
+export const REPORT_LINK_TTL_SECONDS = 30 * 24 * 3600;
+
+const signature = (secret: string, roundId: string, exp: number) =>
+  createHmac('sha256', secret).update(`report\n${roundId}\n${exp}`).digest('base64url');
+
+/** A link to the report page that works until `exp`; the same signature serves every format. */
+export function signedReportUrl(
+  publicUrl: string,
+  secret: string,
+  roundId: string,
+  now: Date,
+  ttlSeconds = REPORT_LINK_TTL_SECONDS,
+): string {
+  const exp = Math.floor(now.getTime() / 1000) + ttlSeconds;
+  const base = publicUrl.replace(/\/+$/, '');
+  return `${base}/reports/${encodeURIComponent(roundId)}?exp=${exp}&sig=${signature(secret, roundId, exp)}`;
+}
+
+/** True when `sig` was made with `secret` for this round and `exp` has not passed. */
+export function verifyReportLink(
+  secret: string,
+  roundId: string,
+  exp: string | undefined,
+  sig: string | undefined,
+  now: Date,
+): boolean {
+  if (!exp || !sig || !/^\d{1,12}$/.test(exp)) return false;
+  if (Number(exp) * 1000 < now.getTime()) return false;
+  const want = Buffer.from(signature(secret, roundId, Number(exp)));
+  const got = Buffer.from(sig);
+  return got.length === want.length && timingSafeEqual(got, want);
+}

@@ -1,0 +1,63 @@
+import type { Koonti } from '../domain/koonti';
+import type { Lang } from '../domain/localized-text';
+import { renderReportCsv } from './csv';
+import { renderReportHtml } from './html';
+import { renderReportMarkdown } from './markdown';
+import { renderReportXlsx } from './xlsx';
+
+export { renderReportCsv, renderReportHtml, renderReportMarkdown, renderReportXlsx };
+export { escapeMarkdown } from './markdown';
+export { reportStrings, type ReportStrings } from './strings';
+
+/** The formats a koonti is published in. */
+export const REPORT_FORMATS = ['html', 'csv', 'xlsx', 'md'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** What each format needs to be served or saved. */
+export interface ReportFormatInfo {
+  contentType: string;
+  extension: string;
+  render(k: Koonti, lang: Lang): string | Buffer;
+}
+
+/** HTTP content type, file extension and renderer of each format. */
+export const REPORT_FORMAT_INFO: Record<ReportFormat, ReportFormatInfo> = {
+  html: { contentType: 'text/html; charset=utf-8', extension: 'html', render: renderReportHtml },
+  csv: {
+    contentType: 'text/csv; charset=utf-8; header=present',
+    extension: 'csv',
+    render: renderReportCsv,
+  },
+  xlsx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: 'xlsx',
+    render: renderReportXlsx,
+  },
+  md: {
+    contentType: 'text/markdown; charset=utf-8',
+    extension: 'md',
+    render: renderReportMarkdown,
+  },
+};
+
+export function isReportFormat(x: string): x is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(x);
+}
+
+/** A rendered report, ready to send or save. */
+export interface RenderedReport {
+  body: string | Buffer;
+  contentType: string;
+  /** `{round id}-koonti-{lang}.{extension}`: round ids are already file-name safe. */
+  fileName: string;
+}
+
+/** Renders the koonti in `format` for a reader of `lang`. */
+export function renderReport(k: Koonti, format: ReportFormat, lang: Lang): RenderedReport {
+  const { contentType, extension, render } = REPORT_FORMAT_INFO[format];
+  return {
+    body: render(k, lang),
+    contentType,
+    fileName: `${k.round.id}-koonti-${lang}.${extension}`,
+  };
+}

@@ -1,0 +1,117 @@
+import type { Koonti, KoontiMeasure } from '../domain/koonti';
+import { type Lang, localize } from '../domain/localized-text';
+import { stripInvalidXml } from './escape';
+import { fill, formatDateTime, formatPercent, goalSummary } from './format';
+import { flagNames, partnerNames } from './rows';
+import { type ReportStrings, reportStrings } from './strings';
+
+/** Punctuation that starts emphasis, links, images, code, HTML, mentions, entities or tables. */
+const INLINE = /[\\`*_{}[\]()<>#+!|~&]/g;
+/** List, setext heading and ordered-list markers, at a line start. */
+const LINE_START = /^(?:[-=]|\d+[.)])/;
+/** Anything escapeMarkdown would change; most cells have none and skip the work. */
+const NEEDS_WORK = /[\\`*_{}[\]()<>#+!|~&\r\n]|^(?:\s|[-=]|\d+[.)])|\s$/;
+
+function escapeLine(line: string): string {
+  const escaped = line.trim().replace(INLINE, '\\$&');
+  return LINE_START.test(escaped) ? escaped.replace(/^(\d*)(.)/, '$1\\$2') : escaped;
+}
+
+/**
+ * Respondent text as literal markdown (CommonMark/GFM): `[x](http://evil)`, `<at>…</at>`,
+ * `**`, `&amp;` and table pipes are backslash-escaped; at a line start, list, heading and
+ * setext markers are escaped and indentation dropped (no code blocks). Line breaks become
+ * hard breaks (a trailing backslash), blank lines are dropped so the text stays in its list
+ * item, and control characters go.
+ */
+export function escapeMarkdown(text: string): string {
+  const clean = stripInvalidXml(text);
+  if (!NEEDS_WORK.test(clean)) return clean;
+  if (!/[\r\n]/.test(clean)) return escapeLine(clean);
+  return clean
+    .split(/\r\n?|\n/)
+    .map(escapeLine)
+    .filter((line) => line !== '')
+    .join('\\\n');
+}
+
+/** Text for a heading or table cell: one line. */
+const oneLine = (text: string) => escapeMarkdown(text).replace(/\\\n/g, ' ');
+
+/** `- label: value`, continuation lines indented to stay inside the item. */
+function item(indent: string, label: string, value: string): string {
+  const v = escapeMarkdown(value).replace(/\n/g, `\n${indent}  `);
+  return `${indent}- ${label}: ${v || '–'}`;
+}
+
+function measureItem(m: KoontiMeasure, s: ReportStrings): string[] {
+  const x = m.measure;
+  const out = [
+    `- **${oneLine(m.organisation.name)}**: ${escapeMarkdown(x.description).replace(/\n/g, '\n  ')}`,
+    item('  ', s.col.owner, x.owner),
+    item('  ', s.col.partners, [partnerNames(m), x.partnersOther].filter(Boolean).join(', ')),
+    item('  ', s.col.metrics, x.metrics),
+  ];
+  if (x.targetGroup) out.push(item('  ', s.col.targetGroup, x.targetGroup));
+  if (x.timeframe) out.push(item('  ', s.col.timeframe, x.timeframe));
+  if (x.plan) out.push(item('  ', s.col.plan, s.plan[x.plan]));
+  if (x.changeBy2029) out.push(item('  ', s.col.changeBy2029, s.change[x.changeBy2029]));
+  if (x.notes) out.push(item('  ', s.col.notes, x.notes));
+  if (m.flags.length) out.push(`  - ⚑ ${s.col.flags}: ${flagNames(m, s)}`);
+  return out;
+}
+
+/**
+ * The koonti as markdown in the reader's language: totals, then a section per goal (priority
+ * area) in round order with its measures as lists, who did not answer, and the
+ * organisation-level answers. All respondent and round text goes through `escapeMarkdown`.
+ */
+export function renderReportMarkdown(k: Koonti, lang: Lang): string {
+  const s = reportStrings[lang];
+  const t = k.totals;
+  const out = [
+    `# ${s.title}: ${oneLine(localize(k.round.title, lang))}`,
+    '',
+    `- ${s.region}: ${oneLine(k.round.region)}`,
+    `- ${s.meeting}: ${formatDateTime(k.round.meetingAt, lang)}`,
+    `- ${s.generated}: ${formatDateTime(k.generatedAt, lang)}`,
+    `- ${s.responseRate}: ${formatPercent(t.responseRate, lang)} (${fill(s.submittedOf, { submitted: t.submitted, organisations: t.organisations })})`,
+    `- ${s.measuresTotal}: ${t.measures}`,
+    '',
+  ];
+  if (k.includeDrafts) out.push(`*${s.draftsIncluded}*`, '');
+  out.push(`## ${s.goalsHeading}`, '');
+  k.goals.forEach((g, i) => {
+    out.push(`### ${i + 1}\\. ${oneLine(localize(g.goal.title, lang))}`, '');
+    out.push(goalSummary(lang, g.measures.length, g.organisationIds.length), '');
+    if (g.noCooperation) out.push(`> ${s.noCooperation}`, '');
+    if (g.measures.length === 0) out.push(s.noMeasures, '');
+    for (const m of g.measures) out.push(...measureItem(m, s));
+    if (g.measures.length) out.push('');
+  });
+  out.push(`## ${s.notAnsweredHeading}`, '');
+  if (k.notAnswered.length === 0) out.push(s.allAnswered);
+  for (const o of k.notAnswered) out.push(`- ${oneLine(o.name)}: ${s.state[o.state]}`);
+  out.push('', `## ${s.orgAnswersHeading}`, '', `### ${s.ratingsHeading}`, '');
+  const cols = ['yes', 'partly', 'no', 'unanswered'] as const;
+  out.push(`| ${s.col.question} | ${cols.map((c) => s.rating[c]).join(' | ')} |`);
+  out.push(`| --- |${' ---: |'.repeat(cols.length)}`);
+  for (const q of ['dataFromCounty', 'expertSupport', 'networksWork'] as const)
+    out.push(
+      `| ${s.question[q]} | ${cols.map((c) => k.organisationAnswers.ratings[q][c]).join(' | ')} |`,
+    );
+  out.push('', `### ${s.textsHeading}`, '');
+  if (k.organisationAnswers.texts.length === 0) out.push(s.noTexts, '');
+  let current: string | undefined;
+  for (const x of k.organisationAnswers.texts) {
+    if (x.organisationId !== current) {
+      if (current !== undefined) out.push('');
+      out.push(`#### ${oneLine(x.organisationName)}`, '');
+      current = x.organisationId;
+    }
+    const label = x.field in s.field ? s.field[x.field as keyof typeof s.field] : x.field;
+    out.push(item('', label, x.text));
+  }
+  out.push('');
+  return out.join('\n');
+}
