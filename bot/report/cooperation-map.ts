@@ -13,7 +13,7 @@ const INK = '#1f4e79';
 const n = (x: number) => (Math.round(x * 10) / 10).toString();
 
 /** Organisations in links, the busiest MAX_MAP_NODES of them, in round order. */
-function mapNodes(k: Koonti): { nodes: Array<{ id: string; name: string }>; total: number } {
+export function mapNodes(k: Koonti): { nodes: Array<{ id: string; name: string }>; total: number } {
   const weight = new Map<string, number>();
   for (const l of k.cooperation.links) {
     weight.set(l.from, (weight.get(l.from) ?? 0) + l.measures);

@@ -1,6 +1,6 @@
 import type { Koonti } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
-import { cooperationMap, topLinks } from './cooperation-map';
+import { cooperationMap, mapNodes, topLinks } from './cooperation-map';
 import { escapeHtml as e } from './escape';
 import { fill, formatDateTime, formatPercent, linkText } from './format';
 import { goalSection } from './html-goals';
@@ -39,6 +39,11 @@ function charts(k: Koonti, lang: Lang): string {
   const s = reportStrings[lang];
   const links = topLinks(k);
   const more = k.cooperation.links.length - links.length;
+  const { nodes, total } = mapNodes(k);
+  const shown =
+    nodes.length < total
+      ? `<p class="muted">${e(fill(s.nodesShown, { shown: nodes.length, total }))}</p>`
+      : '';
   const list = links.length
     ? `<ul>${links.map((l) => `<li>${e(linkText(lang, l.from, l.to, l.measures))}</li>`).join('')}${more > 0 ? `<li>${e(fill(s.linksMore, { count: more }))}</li>` : ''}</ul>`
     : '';
@@ -48,7 +53,7 @@ function charts(k: Koonti, lang: Lang): string {
     `<section><h2>${e(s.chartsHeading)}</h2><div class="charts">`,
     figure(s.chartKinds, kindsChart(k, lang)),
     figure(s.chartGoals, goalsChart(k, lang)),
-    figure(s.chartCooperation, cooperationMap(k, lang) + list),
+    figure(s.chartCooperation, cooperationMap(k, lang) + shown + list),
     '</div></section>',
   ].join('\n');
 }

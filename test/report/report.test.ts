@@ -394,6 +394,8 @@ describe('report', () => {
     const html = renderReportHtml(big, 'fi');
     assert.equal(html.match(/<tr><td>/g)?.length, 15_000);
     assert.equal(html.match(/<svg/g)?.length, 3);
+    assert.equal(html.match(/<circle/g)?.length, 30, 'the map keeps its labels readable');
+    assert.ok(html.includes('Kuviossa 30 organisaatiota 300:stä'));
     assert.ok(!html.includes('<b>'));
     const csv = renderReportCsv(big, 'fi');
     assert.equal(csv.split('\r\n').length - 1, 15_001);
