@@ -1,0 +1,110 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export interface Running {
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function waitForUrl(url: string, child: ChildProcess, what: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not answer ${url} within ${timeoutMs} ms`);
+}
+
+/** Stops a child by PID (and its process group), waiting for it to exit. */
+function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+}
+
+function logTo(file: string | undefined): 'inherit' | number {
+  if (!file) return 'inherit';
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return fs.openSync(file, 'a');
+}
+
+/** The bot from sources (`node --import tsx`, so the PID is the bot's own). */
+export async function startBotProcess(
+  env: Record<string, string>,
+  port: number,
+  log?: string,
+): Promise<Running> {
+  const out = logTo(log);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bot', 'index.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
+  await waitForUrl(`http://127.0.0.1:${port}/healthz`, child, 'the bot');
+  return { pid: child.pid!, stop: stopper(child) };
+}
+
+/** Microsoft 365 Agents Playground: a Teams-like web client and connector, offline. */
+export async function startPlayground(options: {
+  botPort: number;
+  port: number;
+  config: string;
+  browser?: boolean;
+  log?: string;
+}): Promise<Running> {
+  const bin = path.join(ROOT, 'node_modules', '.bin', 'agentsplayground');
+  const logFile = options.log ?? path.join(ROOT, 'out', 'playground.log');
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = logTo(options.log);
+  const child = spawn(
+    bin,
+    [
+      '-e',
+      `http://127.0.0.1:${options.botPort}/api/messages`,
+      '-p',
+      String(options.port),
+      '-c',
+      'msteams',
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        TEAMSAPPTESTER_BROWSER: options.browser ? '' : 'none',
+        // The Playground sends its own locale with every activity: Finnish, like most users.
+        LANG: process.env.PLAYGROUND_LANG ?? 'fi_FI.UTF-8',
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.config,
+        M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
+      },
+      stdio: ['ignore', out, out],
+      detached: true,
+    },
+  );
+  await waitForUrl(`http://127.0.0.1:${options.port}/_debug/ping`, child, 'the Agents Playground');
+  return { pid: child.pid!, stop: stopper(child) };
+}

@@ -1,0 +1,228 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { parse, stringify } from 'yaml';
+import { openStorage } from '../../storage';
+import { saveDemoRound } from '../../scripts/demo-round';
+import { type Running, startBotProcess, startPlayground } from '../../scripts/processes';
+import { freePort } from '../../storage/azurite';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const RESULTS = path.join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROUND = 'pohjois-savo-harjoitus';
+
+/** The Playground config with another mock user as the one at the keyboard. */
+function configAs(email: string, dir: string): string {
+  const config = parse(fs.readFileSync(path.join(ROOT, '.m365agentsplayground.yml'), 'utf8'));
+  const all = [config.currentUser, ...config.users];
+  const me = all.find((u: { email: string }) => u.email === email);
+  config.currentUser = me;
+  config.users = all.filter((u: { email: string }) => u !== me);
+  const file = path.join(dir, `playground-${email.split('@')[0]}.yml`);
+  fs.writeFileSync(file, stringify(config));
+  return file;
+}
+
+describe('end to end in the Agents Playground (headless Chromium)', function () {
+  let dataDir: string;
+  let home: string;
+  let bot: Running | undefined;
+  let playground: Running | undefined;
+  let browser: Browser | undefined;
+  let botPort: number;
+  let pgPort: number;
+
+  before(async () => {
+    assert.ok(
+      fs.existsSync(CHROMIUM),
+      `Chromium is needed at ${CHROMIUM} (apt-get install chromium)`,
+    );
+    fs.mkdirSync(RESULTS, { recursive: true });
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyte-e2e-'));
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'hyte-e2e-home-'));
+    botPort = await freePort();
+    pgPort = await freePort();
+    bot = await startBotProcess(
+      { HYTE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', HYTE_REMINDER_INTERVAL: '0' },
+      botPort,
+      path.join(RESULTS, 'bot.log'),
+    );
+    await saveDemoRound(dataDir);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      env: { ...process.env, HOME: home },
+    });
+  });
+
+  let current: Page | undefined;
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && current) {
+      await current
+        .screenshot({ path: path.join(RESULTS, `failed-${Date.now()}.png`), fullPage: true })
+        .catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await playground?.stop();
+    await bot?.stop();
+  });
+
+  async function open(email: string): Promise<Page> {
+    await playground?.stop();
+    playground = await startPlayground({
+      botPort,
+      port: pgPort,
+      config: configAs(email, dataDir),
+      log: path.join(RESULTS, 'playground.log'),
+    });
+    const context = await browser!.newContext({
+      viewport: { width: 1400, height: 1100 },
+      locale: 'fi-FI',
+    });
+    // Nothing but the local Playground: fonts and telemetry from the internet are refused.
+    await context.route(/^(?!https?:\/\/(localhost|127\.0\.0\.1)[:/])/, (r) => r.abort());
+    const page = await context.newPage();
+    current = page;
+    await page.goto(`http://localhost:${pgPort}`, { waitUntil: 'domcontentloaded' });
+    await page.locator('.ac-adaptiveCard').first().waitFor({ timeout: 30_000 });
+    return page;
+  }
+
+  /** Message-level cards only (cards may nest inside others). */
+  const CARD = '.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)';
+  const lastCard = (page: Page) => page.locator(CARD).last();
+
+  async function say(page: Page, text: string): Promise<void> {
+    const before = await page.locator(CARD).count();
+    const editor = page.locator('[data-lexical-editor="true"]').first();
+    await editor.click();
+    await editor.type(text);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      (n) =>
+        document.querySelectorAll('.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)')
+          .length > n,
+      before,
+    );
+  }
+
+  async function press(page: Page, name: RegExp, wait: RegExp): Promise<void> {
+    await lastCard(page).getByRole('button', { name }).first().click();
+    await page.waitForFunction(
+      (re) => {
+        const cards = document.querySelectorAll(
+          '.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)',
+        );
+        return new RegExp(re).test(cards[cards.length - 1]?.textContent ?? '');
+      },
+      wait.source,
+      { timeout: 20_000 },
+    );
+  }
+
+  async function storage() {
+    return openStorage({ kind: 'embedded', dataDir, tablePrefix: 'hyte' });
+  }
+
+  it('a respondent opens the questionnaire, adds a measure, answers the organisation questions and submits', async () => {
+    const page = await open('hyte@kuopio.example.fi');
+    await say(page, 'aloita');
+    await page.waitForTimeout(500);
+    assert.match(await lastCard(page).innerText(), /Kuopion kaupunki/);
+    await lastCard(page).screenshot({ path: path.join(RESULTS, 'questionnaire.png') });
+
+    await press(page, /Avaa tavoite|Open goal/, /Lisää toimenpide|Add a measure/);
+    await press(page, /Lisää toimenpide|Add a measure/, /Tallenna|Save/);
+    const form = lastCard(page);
+    await form
+      .locator('textarea')
+      .nth(0)
+      .fill('Liikuntaneuvonnan palveluketju yhdessä hyvinvointialueen kanssa');
+    await form.locator('input.fui-Input__input').nth(0).fill('Kuopion liikuntapalvelut');
+    await form.locator('textarea').nth(1).fill('Liikuntaneuvontaan ohjattujen määrä');
+    await form.screenshot({ path: path.join(RESULTS, 'measure-form.png') });
+    await press(page, /^(Tallenna|Save)$/, /Liikuntaneuvonnan palveluketju/);
+
+    await press(page, /Takaisin|Back to the overview/, /Avaa kysymykset|Open the questions/);
+    await press(page, /Avaa kysymykset|Open the questions/, /Tallenna|Save/);
+    await lastCard(page)
+      .locator('textarea')
+      .last()
+      .fill('Erityisryhmistä tarvitaan ajankohtaista tietoa.');
+    await press(page, /^(Tallenna|Save)/, /Tarkista ja lähetä|Review and submit/);
+    await press(page, /Tarkista ja lähetä|Review and submit/, /Lähetä|Submit/);
+    await press(page, /^(Lähetä|Submit)/, /lähetetty|submitted|Lähetetty|Submitted/);
+    await page.screenshot({ path: path.join(RESULTS, 'respondent.png') });
+
+    const s = await storage();
+    try {
+      const sheet = await s.stores.responses.getSheet(ROUND, 'kuopio');
+      assert.equal(sheet.measures.length, 1);
+      assert.equal(sheet.measures[0]?.value.owner, 'Kuopion liikuntapalvelut');
+      assert.equal(sheet.response?.value.state, 'submitted');
+      assert.equal(
+        sheet.response?.value.answers?.comments,
+        'Erityisryhmistä tarvitaan ajankohtaista tietoa.',
+      );
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('the coordinator links the council channel and the koonti appears there', async () => {
+    const page = await open('hyte-koordinaattori@pshva.example.fi');
+    await say(page, 'tilanne');
+    await page.waitForTimeout(500);
+    assert.match(await lastCard(page).innerText(), /1\/24|Vastaustilanne|Who has answered/);
+    await lastCard(page).screenshot({ path: path.join(RESULTS, 'status.png') });
+
+    await page.getByText('HYTE-neuvottelukunta').first().click();
+    for (const command of ['liitä kanava', 'koonti']) {
+      const editor = page.locator('[data-lexical-editor="true"]').first();
+      await editor.click();
+      await editor.type('@');
+      await page.getByRole('menuitem').first().click();
+      await editor.type(` ${command}`);
+      const before = await page.locator(CARD).count();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        (n) =>
+          document.querySelectorAll('.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)')
+            .length > n,
+        before,
+        { timeout: 20_000 },
+      );
+    }
+    const summary = page
+      .locator(CARD)
+      .filter({ hasText: /HYTE-neuvottelujen koonti|HYTE negotiations: compiled results/ })
+      .last();
+    await summary.waitFor({ timeout: 20_000 });
+    assert.match(await summary.innerText(), /1\/23|organisa/);
+    await summary.screenshot({ path: path.join(RESULTS, 'council-summary.png') });
+
+    const s = await storage();
+    try {
+      const council = await s.stores.roundState.getCouncil(ROUND);
+      assert.ok(council, 'the channel is the round council channel');
+    } finally {
+      await s.close();
+    }
+  });
+});
