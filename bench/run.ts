@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startAzurite } from '../storage/azurite';
 import { actionLatency } from './action';
+import { compile } from './compile';
 import { fanout } from './fanout';
 import type { Result } from './result';
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
         ...(await actionLatency(azurite.connectionString, 2000, 20, 0, 'action_saturated')),
       );
     }
+    if (want('compile')) results.push(...(await compile(azurite.connectionString)));
     if (want('fanout')) results.push(...(await fanout(azurite.connectionString)));
   } finally {
     await azurite.stop();
