@@ -9,11 +9,13 @@ import { openStorage } from '../../storage';
 import { saveDemoRound } from '../../scripts/demo-round';
 import { type Running, startBotProcess, startPlayground } from '../../scripts/processes';
 import { freePort } from '../../storage/azurite';
+import { signedReportUrl } from '../../bot/http/report-links';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROUND = 'pohjois-savo-harjoitus';
+const LINK_SECRET = 'e2e-link-secret-of-at-least-32-characters';
 
 /** The Playground config with another mock user as the one at the keyboard. */
 function configAs(email: string, dir: string): string {
@@ -47,7 +49,13 @@ describe('end to end in the Agents Playground (headless Chromium)', function () 
     botPort = await freePort();
     pgPort = await freePort();
     bot = await startBotProcess(
-      { HYTE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', HYTE_REMINDER_INTERVAL: '0' },
+      {
+        HYTE_DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        HYTE_REMINDER_INTERVAL: '0',
+        HYTE_PUBLIC_URL: `http://127.0.0.1:${botPort}`,
+        HYTE_LINK_SECRET: LINK_SECRET,
+      },
       botPort,
       path.join(RESULTS, 'bot.log'),
     );
@@ -224,5 +232,21 @@ describe('end to end in the Agents Playground (headless Chromium)', function () 
     } finally {
       await s.close();
     }
+  });
+
+  it('the full report opens from its signed link, with its charts', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.route(/^(?!https?:\/\/(localhost|127\.0\.0\.1)[:/])/, (r) => r.abort());
+    const page = await context.newPage();
+    current = page;
+    const url = signedReportUrl(`http://127.0.0.1:${botPort}`, LINK_SECRET, ROUND, new Date());
+    const res = await page.goto(url);
+    assert.equal(res?.status(), 200);
+    assert.equal((await page.locator('svg').count()) >= 3, true);
+    assert.match(await page.locator('body').innerText(), /Kuopion kaupunki/);
+    await page.screenshot({ path: path.join(RESULTS, 'report.png'), fullPage: true });
+    const tampered = await page.goto(url.replace(/sig=./, 'sig=Z'));
+    assert.equal(tampered?.status(), 403);
+    await context.close();
   });
 });
