@@ -8,7 +8,7 @@ import { formatDateTime, timeLeftText } from '../questionnaire/format';
 import { pageOf, pagerData } from '../questionnaire/pager';
 import { userText } from '../text';
 import { Verbs } from '../verbs';
-import { line, panel, percent } from './parts';
+import { count, line, panel, percent } from './parts';
 
 /** Organisations per page: 300 organisations stay far below 40 KB a card. */
 export const STATUS_PAGE_SIZE = 20;
@@ -51,7 +51,7 @@ export function statusCard(view: StatusView): Card {
       line(
         t(lang, 'council.orgLine', {
           state: t(lang, `council.state.${o.state}`),
-          measures: o.measures,
+          measures: count(lang, 'measures', o.measures),
         }),
         {
           color:

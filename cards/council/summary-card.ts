@@ -8,7 +8,7 @@ import { formatDateTime } from '../questionnaire/format';
 import { pageOf, pagerData } from '../questionnaire/pager';
 import { truncate, userText } from '../text';
 import { Verbs } from '../verbs';
-import { line, panel, percent } from './parts';
+import { count, line, panel, percent } from './parts';
 
 /** Measures per page of a goal's detail; long texts are shortened to keep a card < 40 KB. */
 export const SUMMARY_PAGE_SIZE = 8;
@@ -39,7 +39,7 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
         submitted: k.totals.submitted,
         organisations: k.totals.organisations,
         rate: percent(k.totals.responseRate),
-        measures: k.totals.measures,
+        measures: count(lang, 'measures', k.totals.measures),
       }),
       { weight: 'bolder' },
     ),
@@ -58,8 +58,8 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
             line(`${i + 1}. ${localize(g.goal.title, lang)}`, { weight: 'bolder' }),
             line(
               t(lang, 'council.goalLine', {
-                measures: g.measures.length,
-                organisations: g.organisationIds.length,
+                measures: count(lang, 'measures', g.measures.length),
+                organisations: count(lang, 'organisations', g.organisationIds.length),
               }),
               { size: 'small' },
             ),
@@ -124,8 +124,8 @@ function goalDetail(view: SummaryView, goalId: string) {
   const items: Card[] = [
     line(
       t(lang, 'council.goalLine', {
-        measures: g.measures.length,
-        organisations: g.organisationIds.length,
+        measures: count(lang, 'measures', g.measures.length),
+        organisations: count(lang, 'organisations', g.organisationIds.length),
       }),
       { weight: 'bolder' },
     ),
