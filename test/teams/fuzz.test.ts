@@ -1,24 +1,16 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ALL_VERBS } from '../../cards';
-import { TABLES } from '../../storage';
 import { AzureTableService } from '../../storage/azure-table';
 import { createStores } from '../../storage';
 import { invoke } from '../helpers/activities';
+import { dumpTables } from '../helpers/dump';
 import { type TestBot, post, startBot } from '../helpers/bot-server';
 import { azuriteConnectionString, uniquePrefix } from '../helpers/azurite';
 import { ConnectorEmulator } from '../helpers/connector';
 import { AAD, BEFORE_DEADLINE, fixtureRound } from '../helpers/questionnaire-fixtures';
 
-/** Every entity of every table, for comparing storage before and after. */
-async function dump(tables: AzureTableService): Promise<string> {
-  const out: string[] = [];
-  for (const name of Object.values(TABLES)) {
-    for await (const e of tables.table(name).scan())
-      out.push(`${name}|${e.partitionKey}|${e.rowKey}|${e.etag}`);
-  }
-  return out.sort().join('\n');
-}
+const dump = dumpTables;
 
 const hostileKeys = fc.constantFrom(
   '__proto__',
