@@ -3,7 +3,7 @@ import type { ConversationStore, StoredReference } from '../bot/domain/ports';
 import type { Table } from './table';
 
 /** Rows read back are checked: a reference is later handed to the Teams connector. */
-const StoredReferenceRow = z.object({
+export const StoredReferenceRow = z.object({
   reference: z.record(z.string(), z.unknown()),
   tenantId: z.string(),
   conversationType: z.string(),

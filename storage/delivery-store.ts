@@ -2,6 +2,7 @@ import { Delivery } from '../bot/domain/delivery';
 import { isDomainError } from '../bot/domain/errors';
 import type { DeliveryStore, RoundStateStore, Versioned } from '../bot/domain/ports';
 import { z } from 'zod';
+import { StoredReferenceRow } from './conversation-store';
 import type { Table } from './table';
 
 /** One partition per round: a launch or reminder run reads its round's records in one query. */
@@ -51,16 +52,7 @@ export function tableDeliveryStore(table: Table): DeliveryStore {
 const CouncilRow = z.object({
   roundId: z.string(),
   conversationId: z.string(),
-  ref: z.object({
-    reference: z.record(z.string(), z.unknown()),
-    tenantId: z.string(),
-    conversationType: z.string(),
-    aadObjectId: z.string().optional(),
-    email: z.string().optional(),
-    name: z.string().optional(),
-    locale: z.string().optional(),
-    updatedAt: z.string(),
-  }),
+  ref: StoredReferenceRow,
   linkedBy: z.string(),
   linkedAt: z.string(),
 });
