@@ -5,7 +5,7 @@ import { type Card, execute } from '../card';
 import { t } from '../i18n';
 import { formatDateTime } from '../questionnaire/format';
 import { Verbs } from '../verbs';
-import { line, panel, percent } from './parts';
+import { line, panel, percent, rowWithButton } from './parts';
 
 export type NoticeKind =
   | 'notCoordinator'
@@ -57,37 +57,20 @@ export function roundsCard(view: RoundsView): Card {
   return panel({
     lang,
     title: t(lang, 'council.roundsTitle'),
-    items: view.rounds.map(({ round, submitted, organisations, responseRate }) => ({
-      type: 'ColumnSet',
-      separator: true,
-      columns: [
-        {
-          type: 'Column',
-          width: 'stretch',
-          items: [
-            line(
-              t(lang, 'council.roundLine', {
-                title: localize(round.title, lang),
-                deadline: formatDateTime(lang, round.deadline, view.timeZone),
-                submitted,
-                organisations,
-              }) + ` (${percent(responseRate)} %)`,
-            ),
-          ],
-        },
-        {
-          type: 'Column',
-          width: 'auto',
-          items: [
-            {
-              type: 'ActionSet',
-              actions: [
-                execute(t(lang, 'council.openStatus'), Verbs.roundStatus, { roundId: round.id }),
-              ],
-            },
-          ],
-        },
-      ],
-    })),
+    items: view.rounds.map(({ round, submitted, organisations, responseRate }) =>
+      rowWithButton(
+        [
+          line(
+            t(lang, 'council.roundLine', {
+              title: localize(round.title, lang),
+              deadline: formatDateTime(lang, round.deadline, view.timeZone),
+              submitted,
+              organisations,
+            }) + ` (${percent(responseRate)} %)`,
+          ),
+        ],
+        execute(t(lang, 'council.openStatus'), Verbs.roundStatus, { roundId: round.id }),
+      ),
+    ),
   });
 }

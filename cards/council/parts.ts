@@ -52,3 +52,20 @@ export function count(lang: Lang, what: 'measures' | 'organisations', n: number)
     count: n,
   });
 }
+
+/** A row of content with one button on its right (a goal, a round). */
+export function rowWithButton(items: Card[], action: Card): Card {
+  return {
+    type: 'ColumnSet',
+    separator: true,
+    columns: [
+      { type: 'Column', width: 'stretch', items },
+      {
+        type: 'Column',
+        width: 'auto',
+        verticalContentAlignment: 'center',
+        items: [{ type: 'ActionSet', actions: [action] }],
+      },
+    ],
+  };
+}

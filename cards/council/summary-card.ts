@@ -8,7 +8,7 @@ import { formatDateTime } from '../questionnaire/format';
 import { pageOf, pagerData } from '../questionnaire/pager';
 import { truncate, userText } from '../text';
 import { Verbs } from '../verbs';
-import { count, line, panel, percent } from './parts';
+import { count, line, panel, percent, rowWithButton } from './parts';
 
 /** Measures per page of a goal's detail; long texts are shortened to keep a card < 40 KB. */
 export const SUMMARY_PAGE_SIZE = 8;
@@ -47,46 +47,28 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
   const noCooperation = new Set(k.cooperation.goalsWithoutCooperation);
   k.goals.forEach((g, i) => {
     const flags = flagWords(lang, g.flagCounts);
-    items.push({
-      type: 'ColumnSet',
-      separator: true,
-      columns: [
-        {
-          type: 'Column',
-          width: 'stretch',
-          items: [
-            line(`${i + 1}. ${localize(g.goal.title, lang)}`, { weight: 'bolder' }),
-            line(
-              t(lang, 'council.goalLine', {
-                measures: count(lang, 'measures', g.measures.length),
-                organisations: count(lang, 'organisations', g.organisationIds.length),
-              }),
-              { size: 'small' },
-            ),
-            ...(flags ? [line(flags, { size: 'small', color: 'warning' })] : []),
-            ...(noCooperation.has(g.goal.id) && g.measures.length
-              ? [line(t(lang, 'council.noCooperation'), { size: 'small', color: 'attention' })]
-              : []),
-          ],
-        },
-        {
-          type: 'Column',
-          width: 'auto',
-          verticalContentAlignment: 'center',
-          items: [
-            {
-              type: 'ActionSet',
-              actions: [
-                execute(t(lang, 'council.openGoal'), Verbs.roundSummary, {
-                  roundId: k.round.id,
-                  goalId: g.goal.id,
-                }),
-              ],
-            },
-          ],
-        },
-      ],
-    });
+    items.push(
+      rowWithButton(
+        [
+          line(`${i + 1}. ${localize(g.goal.title, lang)}`, { weight: 'bolder' }),
+          line(
+            t(lang, 'council.goalLine', {
+              measures: count(lang, 'measures', g.measures.length),
+              organisations: count(lang, 'organisations', g.organisationIds.length),
+            }),
+            { size: 'small' },
+          ),
+          ...(flags ? [line(flags, { size: 'small', color: 'warning' })] : []),
+          ...(noCooperation.has(g.goal.id) && g.measures.length
+            ? [line(t(lang, 'council.noCooperation'), { size: 'small', color: 'attention' })]
+            : []),
+        ],
+        execute(t(lang, 'council.openGoal'), Verbs.roundSummary, {
+          roundId: k.round.id,
+          goalId: g.goal.id,
+        }),
+      ),
+    );
   });
   if (k.notAnswered.length) {
     items.push(
