@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrReport } from './config';
 import { isDomainError, ValidationError } from './domain/errors';
 import { compileKoonti } from './domain/koonti';
 import { langFromLocale, localize } from './domain/localized-text';
@@ -185,16 +185,10 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
 export async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('dotenv').config({ quiet: true });
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exitCode = 1;
-      return;
-    }
-    throw e;
+  const config = loadConfigOrReport();
+  if (!config) {
+    process.exitCode = 1;
+    return;
   }
   const storage = await openStorage(config.storage);
   try {

@@ -202,3 +202,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
   };
 }
+
+/**
+ * For process entries (server, CLI): the config, or `undefined` after printing every problem
+ * to stderr, so the caller can exit non-zero.
+ */
+export function loadConfigOrReport(
+  env: Record<string, string | undefined> = process.env,
+): Config | undefined {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(e.message);
+    return undefined;
+  }
+}

@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import path from 'node:path';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrReport } from './config';
 import { createLogger } from './log';
 import { importSampleRounds } from './services/sample-rounds';
 import { openStorage } from '../storage';
@@ -10,16 +10,8 @@ import { openStorage } from '../storage';
 const SHUTDOWN_GRACE_MS = 8_000;
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrReport();
+  if (!config) process.exit(1);
   const log = createLogger(config.logLevel);
   if (!config.authenticated) {
     log.warn(
