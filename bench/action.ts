@@ -1,10 +1,10 @@
 import { createApp } from '../bot/app';
-import { Round } from '../bot/domain/round';
 import { createLogger } from '../bot/log';
 import { createStores } from '../storage';
 import { AzureTableService } from '../storage/azure-table';
 import { invoke } from '../test/helpers/activities';
 import { ConnectorEmulator } from '../test/helpers/connector';
+import { benchRound } from './bench-round';
 import type { Result } from './result';
 
 const percentile = (sorted: number[], p: number) =>
@@ -23,23 +23,7 @@ export async function actionLatency(
     new AzureTableService({ connectionString }, `bact${Date.now() % 1e6}`),
   );
   const aad = (u: number) => `00000000-0000-4000-9000-${String(u).padStart(12, '0')}`;
-  await stores.rounds.save(
-    Round.parse({
-      id: 'bench-actions',
-      title: { fi: 'Kuormitustesti' },
-      region: 'Bench',
-      meetingAt: '2099-09-16T09:00:00+03:00',
-      deadline: '2099-09-09T16:00:00+03:00',
-      coordinators: [{ email: 'coordinator@example.fi' }],
-      goals: [{ id: 'goal', title: { fi: 'Tavoite' } }],
-      organisations: Array.from({ length: users }, (_, u) => ({
-        id: `org-${u}`,
-        name: `Organisaatio ${u}`,
-        kind: 'municipality',
-        respondents: [{ aadObjectId: aad(u) }],
-      })),
-    }),
-  );
+  await stores.rounds.save(benchRound('bench-actions', users, (u) => [{ aadObjectId: aad(u) }]));
   const connector = await new ConnectorEmulator().start();
   const app = createApp({
     config: { botAuth: {}, allowedTenants: [], timeZone: 'Europe/Helsinki' },

@@ -1,5 +1,4 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { Round } from '../bot/domain/round';
 import { createLogger } from '../bot/log';
 import { allRecipients, deliverAll } from '../bot/services/deliver';
 import { SendPipeline } from '../bot/services/send-pipeline';
@@ -7,6 +6,7 @@ import { TeamsMessenger } from '../bot/teams/teams-messenger';
 import { createStores } from '../storage';
 import { AzureTableService } from '../storage/azure-table';
 import { ConnectorEmulator } from '../test/helpers/connector';
+import { benchRound } from './bench-round';
 import type { Result } from './result';
 
 const TENANT = 'bench-tenant';
@@ -25,23 +25,11 @@ export async function fanout(connectionString: string, n = 1000): Promise<Result
     new AzureTableService({ connectionString }, `bfan${Date.now() % 1e6}`),
   );
   const orgs = Math.ceil(n / 10);
-  const round = Round.parse({
-    id: 'bench-fanout',
-    title: { fi: 'Kuormitustesti' },
-    region: 'Bench',
-    meetingAt: '2099-09-16T09:00:00+03:00',
-    deadline: '2099-09-09T16:00:00+03:00',
-    coordinators: [{ email: 'coordinator@example.fi' }],
-    goals: [{ id: 'goal', title: { fi: 'Tavoite' } }],
-    organisations: Array.from({ length: orgs }, (_, o) => ({
-      id: `org-${o}`,
-      name: `Organisaatio ${o}`,
-      kind: 'municipality',
-      respondents: Array.from({ length: Math.min(10, n - o * 10) }, (_, r) => ({
-        aadObjectId: `00000000-0000-4000-8000-${String(o * 10 + r).padStart(12, '0')}`,
-      })),
+  const round = benchRound('bench-fanout', orgs, (o) =>
+    Array.from({ length: Math.min(10, n - o * 10) }, (_, r) => ({
+      aadObjectId: `00000000-0000-4000-8000-${String(o * 10 + r).padStart(12, '0')}`,
     })),
-  });
+  );
   const recipients = allRecipients(round);
   await Promise.all(
     recipients.map(({ person }, i) =>
