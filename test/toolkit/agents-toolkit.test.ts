@@ -53,11 +53,25 @@ function bicepOutputs(file: string): string[] {
   return [...read(file).matchAll(/^output\s+(\w+)\s/gm)].map((m) => m[1]!.toUpperCase());
 }
 
+/**
+ * Variables left empty in an env template that a person supplies before provisioning: the
+ * toolkit asks for the subscription and resource group; a local run needs a dev tunnel.
+ * Any other empty one counts only once an earlier action writes it.
+ */
+const SUPPLIED: Record<string, string[]> = {
+  'env/.env.dev': ['AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME'],
+  'env/.env.local': ['BOT_ENDPOINT', 'BOT_DOMAIN'],
+};
+
 /** Every problem with one yml file; empty when the toolkit could run it start to end. */
 function check(ymlFile: string, envFile: string): string[] {
   const doc = parse(read(ymlFile)) as Record<string, unknown>;
   const env = envTemplate(envFile);
-  const known = new Set(env.keys());
+  const known = new Set([...env].filter(([, v]) => v !== '').map(([k]) => k));
+  for (const k of SUPPLIED[envFile] ?? []) {
+    assert.ok(env.has(k), `${envFile}: ${k} is missing`);
+    known.add(k);
+  }
   const made = new Set<string>();
   const problems: string[] = [];
   const fill = (p: string) => p.replaceAll('${{TEAMSFX_ENV}}', env.get('TEAMSFX_ENV') ?? '');
@@ -135,7 +149,7 @@ function check(ymlFile: string, envFile: string): string[] {
       for (const name of Object.values(action.writeToEnvironmentFile ?? {})) known.add(name);
     });
   }
-  return problems;
+  return [...new Set(problems)];
 }
 
 describe('Agents Toolkit project (m365agents*.yml)', () => {
