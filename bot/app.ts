@@ -113,7 +113,7 @@ export function createApp({
           lang: langFromLocale(user.locale) ?? 'fi',
           isCoordinator: coordinatedRounds(await rounds.list(), user).length > 0,
         }),
-      start: (user) => questionnaire.start(user),
+      start: questionnaire.start,
       ...coordinator.commands,
     },
     allowedTenants: config.allowedTenants,

@@ -5,10 +5,10 @@ import type { Versioned } from '../domain/ports';
 import type { MeasureSaveData } from '../domain/questionnaire-data';
 import { actorLabel, afterChange } from '../domain/response-lifecycle';
 import { type Card, MEASURE_INPUTS, measureFormCard } from '../../cards';
-import { closed, requireGoal } from './measure-actions';
+import { requireGoal } from './measure-actions';
 import type { ResolvedDeps } from './questionnaire-deps';
 import { goalFor } from './questionnaire-views';
-import { type Session, loadSheet, sortedSheet } from './respondent-session';
+import { type Session, loadSheet, requireOpen, sortedSheet } from './respondent-session';
 import { writeResponse } from './response-writer';
 
 function sameFields(a: MeasureFields, b: MeasureFields): boolean {
@@ -27,7 +27,7 @@ export async function saveMeasure(
   raw: unknown,
 ): Promise<Card> {
   const goal = requireGoal(s, d.goalId);
-  if (s.view.readOnly) return closed(deps, s, goal, d.page);
+  requireOpen(s);
   const form = parseForm(MeasureFields, raw);
   const formCard = (extra: { etag?: string; conflict?: { stored?: Versioned<Measure> } }) =>
     measureFormCard({

@@ -2,7 +2,7 @@ import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { AuthenticatedUser } from '../domain/identity';
 import type { ConversationStore, StoredReference } from '../domain/ports';
 import type { Logger } from '../log';
-import type { Origin } from '../services/coordinator';
+import type { Origin } from '../services/route';
 import { channelOf, tenantOf, userOf } from './activity-user';
 
 const EMAIL_TTL_MS = 10 * 60_000;
