@@ -60,7 +60,7 @@ export function createApp({
   const adapter = createAdapter(config, log, credentialsFactory);
   const rounds = cachedRoundStore(stores.rounds, clock);
   const appId = config.botAuth.MicrosoftAppId ?? '';
-  const messenger = new TeamsMessenger(adapter, appId, stores.conversations, log);
+  const messenger = new TeamsMessenger(adapter, appId, stores.conversations, log, clock);
   const pipeline = new SendPipeline({ ...config.sendLimits, ...pipelineOptions });
   const background = new Background((e) => log.error({ err: e }, 'background work failed'));
   const questionnaire = createQuestionnaireService({
@@ -105,7 +105,7 @@ export function createApp({
     log.error({ err: e }, 'reminder run failed'),
   );
   const bot = new HyteBot({
-    references: new References(stores.conversations, log, () => clock.now()),
+    references: new References(stores.conversations, log, clock),
     verbs: { ...questionnaire.verbs, ...coordinator.verbs },
     commands: {
       help: async (user) =>
