@@ -21,7 +21,7 @@ export interface Session {
 }
 
 /** The user's Teams language when supported, else the organisation's. */
-export function chooseLang(user: AuthenticatedUser, organisationLang?: Lang): Lang {
+function chooseLang(user: AuthenticatedUser, organisationLang?: Lang): Lang {
   return langFromLocale(user.locale) ?? organisationLang ?? 'fi';
 }
 
