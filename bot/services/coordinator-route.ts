@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { coordinatedRounds } from '../domain/coordinator';
 import { DomainError } from '../domain/errors';
 import type { AuthenticatedUser } from '../domain/identity';
-import { type Lang, langFromLocale } from '../domain/localized-text';
+import type { Lang } from '../domain/localized-text';
 import type { Clock, RoundStore, Stores } from '../domain/ports';
 import { Id, type Round } from '../domain/round';
 import type { Card } from '../../cards';
 import type { Background } from './background';
 import type { Messenger } from './messenger';
-import { type Handler, type Request, route } from './route';
+import { type Handler, langOf, type Request, route } from './route';
 import type { SendPipeline } from './send-pipeline';
 
 /** What the coordinator's use cases need. */
@@ -33,9 +33,6 @@ export const RoundData = z.object({
   page: z.coerce.number().int().min(0).max(1000).default(0),
 });
 export type RoundData = z.infer<typeof RoundData>;
-
-/** The coordinator's Teams language, else Finnish. */
-export const langOf = (user: AuthenticatedUser): Lang => langFromLocale(user.locale) ?? 'fi';
 
 /**
  * The round a coordinator means: the one named, else the nearest open one, else the last

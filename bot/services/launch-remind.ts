@@ -10,10 +10,10 @@ import {
   type ProgressView,
   reminderCard,
 } from '../../cards';
-import { type CoordinatorDeps, coordinatorRoute, langOf } from './coordinator-route';
+import { type CoordinatorDeps, coordinatorRoute } from './coordinator-route';
 import { allRecipients, deliverAll, type DeliveryProgress, type Recipient } from './deliver';
 import { writeResponse } from './response-writer';
-import type { Handler, Origin } from './route';
+import { type Handler, langOf, type Origin } from './route';
 
 interface Sending {
   user: AuthenticatedUser;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ValidationError } from '../domain/errors';
 import type { AuthenticatedUser } from '../domain/identity';
+import { type Lang, langFromLocale } from '../domain/localized-text';
 import type { StoredReference } from '../domain/ports';
 import type { Card } from '../../cards';
 
@@ -23,6 +24,9 @@ export type Handler = (
   data: unknown,
   origin: Origin,
 ) => Promise<Card | undefined>;
+
+/** The user's Teams language when it is one of ours, else Finnish. */
+export const langOf = (user: AuthenticatedUser): Lang => langFromLocale(user.locale) ?? 'fi';
 
 /** What a route's handler receives: the user, the parsed data and where it came from. */
 export interface Request<D> {

@@ -2,8 +2,8 @@ import { coordinatedRounds } from '../domain/coordinator';
 import { DomainError } from '../domain/errors';
 import { roundStatus } from '../domain/round-status';
 import { roundsCard, statusCard } from '../../cards';
-import { type CoordinatorDeps, coordinatorRoute, langOf, RoundData } from './coordinator-route';
-import { type Handler, route } from './route';
+import { type CoordinatorDeps, coordinatorRoute, RoundData } from './coordinator-route';
+import { type Handler, langOf, route } from './route';
 
 /** `status` / `round.status`: who has answered, page by page. */
 export function statusRoute(deps: CoordinatorDeps): Handler {

@@ -3,8 +3,8 @@ import { compileKoonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import type { Round } from '../domain/round';
 import { type Card, noticeCard, summaryCard } from '../../cards';
-import { type CoordinatorDeps, RoundData, chooseRound, langOf } from './coordinator-route';
-import { type Handler, route } from './route';
+import { type CoordinatorDeps, RoundData, chooseRound } from './coordinator-route';
+import { type Handler, langOf, route } from './route';
 
 /** The koonti (compiled answers) of a round as a card: the overview or one goal's detail. */
 async function koontiCard(

@@ -11,7 +11,7 @@ import { DomainError, isDomainError } from '../domain/errors';
 import { type Lang, langFromLocale } from '../domain/localized-text';
 import type { Logger } from '../log';
 import type { Handler } from '../services/route';
-import { type Card, isVerb } from '../../cards';
+import { type Card, isVerb, type Verb } from '../../cards';
 import { tenantOf } from './activity-user';
 import { type Command, parseCommand } from './commands';
 import { cardForError } from './error-cards';
@@ -19,7 +19,7 @@ import type { References } from './references';
 
 export interface HyteBotDeps {
   references: References;
-  verbs: Partial<Record<string, Handler>>;
+  verbs: Partial<Record<Verb, Handler>>;
   commands: Partial<Record<Command, Handler>> & { help: Handler };
   allowedTenants: readonly string[];
   log: Logger;
