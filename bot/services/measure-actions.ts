@@ -17,6 +17,13 @@ export function requireGoal(session: Session, goalId: string): Goal {
   return goal;
 }
 
+/** The goal a change is made under: named by the card, while answers are still open. */
+export function goalToChange(session: Session, goalId: string): Goal {
+  const goal = requireGoal(session, goalId);
+  requireOpen(session);
+  return goal;
+}
+
 /** `goal.open`. */
 export async function openGoal(deps: ResolvedDeps, s: Session, d: GoalData): Promise<Card> {
   return goalFor(s, requireGoal(s, d.goalId), await loadSheet(deps, s), { page: d.page });
@@ -24,8 +31,7 @@ export async function openGoal(deps: ResolvedDeps, s: Session, d: GoalData): Pro
 
 /** `measure.add`: an empty form whose id is fixed now, so repeated saves never duplicate. */
 export async function addMeasure(deps: ResolvedDeps, s: Session, d: GoalData): Promise<Card> {
-  const goal = requireGoal(s, d.goalId);
-  requireOpen(s);
+  const goal = goalToChange(s, d.goalId);
   return measureFormCard({
     ...s.view,
     goal,
@@ -43,8 +49,7 @@ export async function editMeasure(
   s: Session,
   d: MeasureRefData,
 ): Promise<Card> {
-  const goal = requireGoal(s, d.goalId);
-  requireOpen(s);
+  const goal = goalToChange(s, d.goalId);
   const sheet = await loadSheet(deps, s);
   const stored = sheet.measures.find((m) => m.value.id === d.measureId);
   if (!stored) return goalFor(s, goal, sheet, { flash: 'notFound', page: d.page });
@@ -66,8 +71,7 @@ export async function deleteMeasure(
   s: Session,
   d: MeasureRefData,
 ): Promise<Card> {
-  const goal = requireGoal(s, d.goalId);
-  requireOpen(s);
+  const goal = goalToChange(s, d.goalId);
   const confirmCard = (measure: Versioned<Measure>, changed: boolean) =>
     deleteConfirmCard({ ...s.view, goal, measure, page: d.page, changed });
   if (!d.confirm) {

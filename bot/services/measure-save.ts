@@ -5,10 +5,10 @@ import type { Versioned } from '../domain/ports';
 import type { MeasureSaveData } from '../domain/questionnaire-data';
 import { actorLabel, afterChange } from '../domain/response-lifecycle';
 import { type Card, MEASURE_INPUTS, measureFormCard } from '../../cards';
-import { requireGoal } from './measure-actions';
+import { goalToChange } from './measure-actions';
 import type { ResolvedDeps } from './questionnaire-deps';
 import { goalFor } from './questionnaire-views';
-import { type Session, loadSheet, requireOpen, sortedSheet } from './respondent-session';
+import { type Session, loadSheet, sortedSheet } from './respondent-session';
 import { writeResponse } from './response-writer';
 
 function sameFields(a: MeasureFields, b: MeasureFields): boolean {
@@ -26,8 +26,7 @@ export async function saveMeasure(
   d: MeasureSaveData,
   raw: unknown,
 ): Promise<Card> {
-  const goal = requireGoal(s, d.goalId);
-  requireOpen(s);
+  const goal = goalToChange(s, d.goalId);
   const form = parseForm(MeasureFields, raw);
   const formCard = (extra: { etag?: string; conflict?: { stored?: Versioned<Measure> } }) =>
     measureFormCard({
