@@ -134,6 +134,26 @@ describe('errors become cards in one place (real adapter over HTTP)', () => {
     });
   }
 
+  it('answers a refused Action.Submit fallback by updating the card it came from', async () => {
+    thrown = errorOf('NotCoordinator');
+    const before = connector.calls.length;
+    await post(
+      url,
+      message(
+        '',
+        from,
+        { serviceUrl: connector.url, locale: 'sv-SE' },
+        {
+          value: { verb: Verbs.roundStatus, roundId: 'pohjois-savo-2025' },
+          replyToId: 'card-7',
+        },
+      ),
+    );
+    const update = connector.calls.slice(before).find((c) => c.method === 'PUT');
+    assert.match(update?.path ?? '', /\/activities\/card-7$/);
+    assert.deepEqual(connector.cards.at(-1), EXPECTED.NotCoordinator('sv'));
+  });
+
   it('answers in the language the use case chose over the Teams locale', async () => {
     const chosen = () => Object.assign(errorOf('Closed'), { lang: 'sv' as const });
     thrown = chosen();
