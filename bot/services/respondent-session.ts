@@ -1,4 +1,4 @@
-import { DomainError, NotRespondentError } from '../domain/errors';
+import { answeredIn, DomainError, NotRespondentError } from '../domain/errors';
 import { resolveRespondent, type AuthenticatedUser } from '../domain/identity';
 import { langFromLocale, localize, type Lang } from '../domain/localized-text';
 import type { OrganisationSheet } from '../domain/ports';
@@ -49,9 +49,10 @@ export async function openSession(
   }
   if (found.kind === 'none') throw new NotRespondentError(found.contacts);
   if (found.kind === 'foreign') {
-    const refusal = new DomainError('Foreign');
-    refusal.lang = chooseLang(user, found.own[0]?.organisation.language);
-    throw refusal;
+    throw answeredIn(
+      new DomainError('Foreign'),
+      chooseLang(user, found.own[0]?.organisation.language),
+    );
   }
   const { round, organisation } = found;
   return {

@@ -47,6 +47,7 @@ export function summaryRoute(deps: CoordinatorDeps): Handler {
   const { stores } = deps;
   return route(RoundData, async ({ user, data, origin }) => {
     const lang = langOf(user);
+    // Council members, coordinators or not, page through the card posted in their channel.
     if (data.roundId && (data.goalId || data.page)) {
       const council = await stores.roundState.getCouncil(data.roundId);
       const round = await deps.rounds.get(data.roundId);
