@@ -1,4 +1,4 @@
-/** One figure of bench/results.json (CONTRACT.md). */
+/** One figure of bench/results.json (the figures are listed in the README). */
 export interface Result {
   key: string;
   value: number;

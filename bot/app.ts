@@ -1,8 +1,6 @@
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Server } from 'restify';
 import type { Config } from './config';
-import { coordinatedRounds } from './domain/coordinator';
-import { langFromLocale } from './domain/localized-text';
 import { type Clock, type Stores, systemClock } from './domain/ports';
 import { compileKoonti } from './domain/koonti';
 import { signedReportUrl } from './http/report-links';
@@ -12,6 +10,7 @@ import type { Logger } from './log';
 import { Background } from './services/background';
 import { cachedRoundStore } from './services/cached-rounds';
 import { createCoordinatorService } from './services/coordinator';
+import { helpRoute } from './services/help';
 import { createQuestionnaireService } from './services/questionnaire-service';
 import { runReminders } from './services/reminders';
 import { IntervalScheduler } from './services/scheduler';
@@ -20,7 +19,7 @@ import { createAdapter } from './teams/adapter';
 import { HyteBot } from './teams/hyte-bot';
 import { References } from './teams/references';
 import { TeamsMessenger } from './teams/teams-messenger';
-import { helpCard, reminderCard } from '../cards';
+import { reminderCard } from '../cards';
 
 export interface AppDeps {
   config: Pick<Config, 'botAuth' | 'allowedTenants' | 'timeZone'> &
@@ -60,7 +59,7 @@ export function createApp({
   const adapter = createAdapter(config, log, credentialsFactory);
   const rounds = cachedRoundStore(stores.rounds, clock);
   const appId = config.botAuth.MicrosoftAppId ?? '';
-  const messenger = new TeamsMessenger(adapter, appId, stores.conversations, log);
+  const messenger = new TeamsMessenger(adapter, appId, stores.conversations, log, clock);
   const pipeline = new SendPipeline({ ...config.sendLimits, ...pipelineOptions });
   const background = new Background((e) => log.error({ err: e }, 'background work failed'));
   const questionnaire = createQuestionnaireService({
@@ -105,15 +104,11 @@ export function createApp({
     log.error({ err: e }, 'reminder run failed'),
   );
   const bot = new HyteBot({
-    references: new References(stores.conversations, log, () => clock.now()),
+    references: new References(stores.conversations, log, clock),
     verbs: { ...questionnaire.verbs, ...coordinator.verbs },
     commands: {
-      help: async (user) =>
-        helpCard({
-          lang: langFromLocale(user.locale) ?? 'fi',
-          isCoordinator: coordinatedRounds(await rounds.list(), user).length > 0,
-        }),
-      start: (user) => questionnaire.start(user),
+      help: helpRoute(rounds),
+      start: questionnaire.start,
       ...coordinator.commands,
     },
     allowedTenants: config.allowedTenants,

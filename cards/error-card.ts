@@ -1,12 +1,16 @@
+import type { ErrorAnswer } from '../bot/domain/errors';
 import type { Lang } from '../bot/domain/localized-text';
 import { type Card, execute } from './card';
-import { t } from './i18n';
+import { type MessageKey, t } from './i18n';
 import { expand } from './render';
 import template from './templates/message.json';
 import { Verbs } from './verbs';
 
-export type ErrorCardKind =
-  'generic' | 'unavailable' | 'notAllowed' | 'tenant' | 'invalid' | 'tooLarge' | 'unknownVerb';
+/** The answers drawn as an error card; the others have cards of their own. */
+export type ErrorCardKind = Exclude<
+  ErrorAnswer,
+  'notCoordinator' | 'notRespondent' | 'foreign' | 'noCouncil' | 'linkHowTo'
+>;
 
 export interface ErrorView {
   lang: Lang;
@@ -15,13 +19,17 @@ export interface ErrorView {
   detail?: string;
 }
 
+const TITLES: Partial<Record<ErrorCardKind, MessageKey>> = { closed: 'questionnaire.deadline' };
+const TEXTS: Partial<Record<ErrorCardKind, MessageKey>> = { closed: 'questionnaire.flash.closed' };
+
 /** A polite error in the user's language; says whether anything was lost (never). */
 export function errorCard({ lang, kind, detail }: ErrorView): Card {
+  const warning = kind === 'notAllowed' || kind === 'tenant' || kind === 'closed';
   return expand(template, {
-    style: kind === 'notAllowed' || kind === 'tenant' ? 'warning' : 'attention',
-    symbol: '⚠️',
-    title: t(lang, 'error.title'),
-    text: t(lang, `error.${kind}`),
+    style: warning ? 'warning' : 'attention',
+    symbol: kind === 'closed' ? '' : '⚠️',
+    title: t(lang, TITLES[kind] ?? 'error.title'),
+    text: t(lang, TEXTS[kind] ?? `error.${kind as Exclude<ErrorCardKind, 'closed'>}`),
     detail: detail ? t(lang, 'error.detail', { detail }) : '',
     actions: kind === 'tenant' ? [] : [execute(t(lang, 'help.open'), Verbs.questionnaireOpen)],
   });

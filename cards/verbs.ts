@@ -1,4 +1,4 @@
-/** Card action verbs (CONTRACT.md); shared by card builders and the Teams verb router. */
+/** Card action verbs (public names, listed in the README); shared by card builders and the routes. */
 export const Verbs = {
   questionnaireOpen: 'questionnaire.open',
   goalOpen: 'goal.open',

@@ -1,20 +1,80 @@
+import type { Lang } from './localized-text';
+
 /**
- * Numbered error definitions. The Teams layer turns each code into a card in the user's
- * language (one place: bot/teams/error-cards.ts); logs carry the code and never user text.
+ * What the user is shown for an error: each kind names one card. Kept here, beside the
+ * codes, so a new error cannot be added without saying how the user is told.
+ */
+export type ErrorAnswer =
+  | 'generic'
+  | 'unavailable'
+  | 'notAllowed'
+  | 'tenant'
+  | 'invalid'
+  | 'tooLarge'
+  | 'unknownVerb'
+  | 'closed'
+  | 'notCoordinator'
+  | 'notRespondent'
+  | 'foreign'
+  | 'noCouncil'
+  | 'linkHowTo';
+
+/**
+ * Numbered error definitions, each with the card that answers it. The Teams layer turns an
+ * error into that card in the user's language in one place; logs carry the code and never
+ * user text.
  */
 export const ErrorCodes = {
-  Validation: { code: -100001, description: 'Invalid input: {issues}' },
-  NotAllowed: { code: -100002, description: 'Not allowed: {reason}' },
-  NotFound: { code: -100003, description: 'Not found: {what}' },
+  Validation: { code: -100001, card: 'invalid', description: 'Invalid input: {issues}' },
+  NotAllowed: { code: -100002, card: 'notAllowed', description: 'Not allowed: {reason}' },
+  // A card naming something no longer there (a removed goal) is out of date.
+  NotFound: { code: -100003, card: 'unknownVerb', description: 'Not found: {what}' },
   Conflict: {
     code: -100004,
+    card: 'generic',
     description: 'Conflict writing "{key}": it changed since it was read.',
   },
-  AlreadyExists: { code: -100005, description: '"{key}" already exists.' },
-  TooLarge: { code: -100006, description: '{what} is too large: {detail}' },
-  StorageUnavailable: { code: -100007, description: 'Storage is unavailable: {reason}' },
-  Closed: { code: -100008, description: 'Round "{roundId}" is closed for answers.' },
-} as const;
+  AlreadyExists: { code: -100005, card: 'generic', description: '"{key}" already exists.' },
+  TooLarge: { code: -100006, card: 'tooLarge', description: '{what} is too large: {detail}' },
+  StorageUnavailable: {
+    code: -100007,
+    card: 'unavailable',
+    description: 'Storage is unavailable: {reason}',
+  },
+  Closed: {
+    code: -100008,
+    card: 'closed',
+    description: 'Round "{roundId}" is closed for answers.',
+  },
+  NotCoordinator: {
+    code: -100009,
+    card: 'notCoordinator',
+    description: 'Not a coordinator of {round}.',
+  },
+  NotRespondent: { code: -100010, card: 'notRespondent', description: 'Not a respondent.' },
+  Foreign: {
+    code: -100011,
+    card: 'foreign',
+    description: 'Card data names another organisation or round.',
+  },
+  UnknownVerb: { code: -100012, card: 'unknownVerb', description: 'Unknown card action.' },
+  NoCouncil: {
+    code: -100013,
+    card: 'noCouncil',
+    description: 'Round "{roundId}" has no council channel.',
+  },
+  NotInChannel: {
+    code: -100014,
+    card: 'linkHowTo',
+    description: 'Only a team channel can be linked.',
+  },
+  ForeignTenant: { code: -100015, card: 'tenant', description: 'Tenant is not allowed.' },
+  ShuttingDown: {
+    code: -100016,
+    card: 'unavailable',
+    description: 'Shutting down: no new work is taken.',
+  },
+} as const satisfies Record<string, { code: number; card: ErrorAnswer; description: string }>;
 export type ErrorKind = keyof typeof ErrorCodes;
 
 function format(template: string, params: Record<string, unknown>): string {
@@ -24,6 +84,13 @@ function format(template: string, params: Record<string, unknown>): string {
 /** Base of every expected error; `kind` drives how the user is told. */
 export class DomainError extends Error {
   readonly code: number;
+  /** The card that answers this error. */
+  readonly card: ErrorAnswer;
+  /**
+   * The language to answer in when the use case knew better than the user's Teams locale
+   * (a respondent without one is answered in the organisation's language).
+   */
+  lang?: Lang;
   constructor(
     readonly kind: ErrorKind,
     readonly params: Record<string, unknown> = {},
@@ -32,6 +99,7 @@ export class DomainError extends Error {
     super(format(ErrorCodes[kind].description, params), options);
     this.name = `${kind}Error`;
     this.code = ErrorCodes[kind].code;
+    this.card = ErrorCodes[kind].card;
   }
 }
 
@@ -74,6 +142,19 @@ export class StorageUnavailableError extends DomainError {
   }
 }
 
+/** The user is no respondent anywhere; the card names whom to ask. */
+export class NotRespondentError extends DomainError {
+  constructor(readonly contacts: string[]) {
+    super('NotRespondent');
+  }
+}
+
 export function isDomainError(e: unknown, kind?: ErrorKind): e is DomainError {
   return e instanceof DomainError && (kind === undefined || e.kind === kind);
+}
+
+/** `e`, to be answered in `lang` unless a language was chosen for it already. */
+export function answeredIn(e: unknown, lang: Lang): unknown {
+  if (e instanceof DomainError) e.lang ??= lang;
+  return e;
 }

@@ -15,7 +15,7 @@ export type Plan = z.infer<typeof Plan>;
 /** Measure id: fixed when the form is opened so a repeated save never creates a duplicate. */
 export const MeasureId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, 'invalid measure id');
 
-/** What a respondent types into the measure form (input ids as in CONTRACT.md). */
+/** What a respondent types into the measure form (input ids are public: listed in the README). */
 export const MeasureFields = z.object({
   description: Text().min(1, 'required'),
   owner: Text(500).min(1, 'required'),

@@ -21,7 +21,7 @@ export interface RoundStore {
   list(): Promise<Round[]>;
   /** Creates or replaces the definition; answers are stored elsewhere and never touched. */
   save(round: Round): Promise<void>;
-  /** Deletes the definition only (see RoundDataEraser for the whole round). */
+  /** Deletes the definition only (`deleteRoundData` in services deletes the whole round). */
   delete(id: string): Promise<void>;
 }
 

@@ -87,7 +87,7 @@ function uniqueIds(list: ReadonlyArray<{ id: string }>, ctx: z.RefinementCtx): v
   });
 }
 
-/** A HYTE negotiation round as defined in a round file (see CONTRACT.md). */
+/** A HYTE negotiation round as defined in a round file (e.g. rounds/pohjois-savo-2025.yaml). */
 export const Round = z
   .object({
     id: Id,

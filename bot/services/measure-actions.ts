@@ -7,7 +7,7 @@ import type { Goal } from '../domain/round';
 import { type Card, deleteConfirmCard, measureFormCard, measureValues } from '../../cards';
 import type { ResolvedDeps } from './questionnaire-deps';
 import { goalFor } from './questionnaire-views';
-import { type Session, loadSheet, sortedSheet } from './respondent-session';
+import { type Session, loadSheet, requireOpen, sortedSheet } from './respondent-session';
 import { writeResponse } from './response-writer';
 
 /** The round's goal named by card data (a stale card may name one since removed). */
@@ -17,14 +17,11 @@ export function requireGoal(session: Session, goalId: string): Goal {
   return goal;
 }
 
-/** The goal card saying answers are closed (nothing was saved). */
-export async function closed(
-  deps: ResolvedDeps,
-  s: Session,
-  goal: Goal,
-  page: number,
-): Promise<Card> {
-  return goalFor(s, goal, await loadSheet(deps, s), { flash: 'closed', page });
+/** The goal a change is made under: named by the card, while answers are still open. */
+export function goalToChange(session: Session, goalId: string): Goal {
+  const goal = requireGoal(session, goalId);
+  requireOpen(session);
+  return goal;
 }
 
 /** `goal.open`. */
@@ -34,8 +31,7 @@ export async function openGoal(deps: ResolvedDeps, s: Session, d: GoalData): Pro
 
 /** `measure.add`: an empty form whose id is fixed now, so repeated saves never duplicate. */
 export async function addMeasure(deps: ResolvedDeps, s: Session, d: GoalData): Promise<Card> {
-  const goal = requireGoal(s, d.goalId);
-  if (s.view.readOnly) return closed(deps, s, goal, d.page);
+  const goal = goalToChange(s, d.goalId);
   return measureFormCard({
     ...s.view,
     goal,
@@ -53,8 +49,7 @@ export async function editMeasure(
   s: Session,
   d: MeasureRefData,
 ): Promise<Card> {
-  const goal = requireGoal(s, d.goalId);
-  if (s.view.readOnly) return closed(deps, s, goal, d.page);
+  const goal = goalToChange(s, d.goalId);
   const sheet = await loadSheet(deps, s);
   const stored = sheet.measures.find((m) => m.value.id === d.measureId);
   if (!stored) return goalFor(s, goal, sheet, { flash: 'notFound', page: d.page });
@@ -76,8 +71,7 @@ export async function deleteMeasure(
   s: Session,
   d: MeasureRefData,
 ): Promise<Card> {
-  const goal = requireGoal(s, d.goalId);
-  if (s.view.readOnly) return closed(deps, s, goal, d.page);
+  const goal = goalToChange(s, d.goalId);
   const confirmCard = (measure: Versioned<Measure>, changed: boolean) =>
     deleteConfirmCard({ ...s.view, goal, measure, page: d.page, changed });
   if (!d.confirm) {

@@ -5,7 +5,7 @@ import type { Versioned } from '../domain/ports';
 import type { MeasureSaveData } from '../domain/questionnaire-data';
 import { actorLabel, afterChange } from '../domain/response-lifecycle';
 import { type Card, MEASURE_INPUTS, measureFormCard } from '../../cards';
-import { closed, requireGoal } from './measure-actions';
+import { goalToChange } from './measure-actions';
 import type { ResolvedDeps } from './questionnaire-deps';
 import { goalFor } from './questionnaire-views';
 import { type Session, loadSheet, sortedSheet } from './respondent-session';
@@ -26,8 +26,7 @@ export async function saveMeasure(
   d: MeasureSaveData,
   raw: unknown,
 ): Promise<Card> {
-  const goal = requireGoal(s, d.goalId);
-  if (s.view.readOnly) return closed(deps, s, goal, d.page);
+  const goal = goalToChange(s, d.goalId);
   const form = parseForm(MeasureFields, raw);
   const formCard = (extra: { etag?: string; conflict?: { stored?: Versioned<Measure> } }) =>
     measureFormCard({

@@ -6,7 +6,7 @@ import { afterChange, answersDigest } from '../domain/response-lifecycle';
 import { type Card, answerValues, organisationFormCard } from '../../cards';
 import type { ResolvedDeps } from './questionnaire-deps';
 import { overviewFor } from './questionnaire-views';
-import { type Session, loadSheet, sortedSheet } from './respondent-session';
+import { type Session, loadSheet, requireOpen, sortedSheet } from './respondent-session';
 import { writeResponse } from './response-writer';
 
 /** `organisation.open`: the organisation-level questions with the stored answers. */
@@ -30,7 +30,7 @@ export async function saveOrganisation(
   d: OrganisationSaveData,
   raw: unknown,
 ): Promise<Card> {
-  if (s.view.readOnly) return overviewFor(s, await loadSheet(deps, s), { flash: 'closed' });
+  requireOpen(s);
   const form = parseForm(OrganisationAnswers, raw);
   const base = d.base ?? answersDigest(undefined);
   if (!form.ok) {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { answeredIn } from '../domain/errors';
 import type { AuthenticatedUser } from '../domain/identity';
 import {
   GoalData,
@@ -8,82 +9,81 @@ import {
   OrganisationSaveData,
   PageData,
 } from '../domain/questionnaire-data';
-import { type Card, Verbs, errorCard } from '../../cards';
+import { type Card, Verbs } from '../../cards';
 import { type QuestionnaireDeps, type ResolvedDeps, withDefaults } from './questionnaire-deps';
-import { questionnaireErrorCard } from './questionnaire-errors';
 import { addMeasure, deleteMeasure, editMeasure, openGoal } from './measure-actions';
 import { saveMeasure } from './measure-save';
 import { openOrganisation, saveOrganisation } from './organisation-actions';
-import { type Session, chooseLang, isSession, openSession } from './respondent-session';
+import { type Session, openSession } from './respondent-session';
 import { openOverview, openReview, submitResponse } from './response-actions';
+import { type Origin, route } from './route';
 
-/** Answers one card action of the authenticated user with the next card. */
-export type QuestionnaireHandler = (user: AuthenticatedUser, data: unknown) => Promise<Card>;
+/** Answers one respondent card action with the next card; refusals are thrown. */
+export type QuestionnaireHandler = (
+  user: AuthenticatedUser,
+  data: unknown,
+  origin: Origin,
+) => Promise<Card>;
 
-export const QUESTIONNAIRE_VERBS = [
-  Verbs.questionnaireOpen,
-  Verbs.goalOpen,
-  Verbs.measureAdd,
-  Verbs.measureEdit,
-  Verbs.measureSave,
-  Verbs.measureDelete,
-  Verbs.organisationOpen,
-  Verbs.organisationSave,
-  Verbs.responseReview,
-  Verbs.responseSubmit,
-] as const;
-export type QuestionnaireVerb = (typeof QUESTIONNAIRE_VERBS)[number];
+type QuestionnaireVerb =
+  | typeof Verbs.questionnaireOpen
+  | typeof Verbs.goalOpen
+  | typeof Verbs.measureAdd
+  | typeof Verbs.measureEdit
+  | typeof Verbs.measureSave
+  | typeof Verbs.measureDelete
+  | typeof Verbs.organisationOpen
+  | typeof Verbs.organisationSave
+  | typeof Verbs.responseReview
+  | typeof Verbs.responseSubmit;
 
 export interface QuestionnaireService {
   /** One handler per respondent verb; card data is parsed here, identity is `user`. */
   verbs: Record<QuestionnaireVerb, QuestionnaireHandler>;
   /** The `start` / `aloita` command: the overview of the user's current pre-assignment. */
-  start(user: AuthenticatedUser): Promise<Card>;
+  start: QuestionnaireHandler;
 }
 
 type UseCase<D> = (deps: ResolvedDeps, s: Session, data: D, raw: unknown) => Promise<Card>;
 
-/** Parses the verb's data, resolves the user, runs the use case, maps expected errors. */
-function handler<S extends z.ZodType<NavData>>(
+/**
+ * A route for a respondent: after parsing, the user's session in the round the card names;
+ * whatever the use case refuses is answered in the session's language.
+ */
+function respondent<S extends z.ZodType<NavData>>(
   deps: ResolvedDeps,
   schema: S,
-  run: UseCase<z.infer<S>>,
+  run: UseCase<z.output<S>>,
   options: { withOthers?: boolean } = {},
 ): QuestionnaireHandler {
-  return async (user, data) => {
-    const raw: unknown = data ?? {};
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) return errorCard({ lang: chooseLang(user), kind: 'invalid' });
-    const nav = { roundId: parsed.data.roundId, organisationId: parsed.data.organisationId };
+  return route(schema, async ({ user, data, raw }) => {
+    const nav = { roundId: data.roundId, organisationId: data.organisationId };
     const session = await openSession(deps, user, nav, options);
-    if (!isSession(session)) return session;
     try {
-      return await run(deps, session, parsed.data, raw);
+      return await run(deps, session, data, raw);
     } catch (e) {
-      const card = questionnaireErrorCard(session.view.lang, e);
-      if (card) return card;
-      throw e;
+      throw answeredIn(e, session.view.lang);
     }
-  };
+  });
 }
 
 /** The respondent questionnaire over the stores: plain TypeScript, no Teams types. */
 export function createQuestionnaireService(options: QuestionnaireDeps): QuestionnaireService {
   const deps = withDefaults(options);
-  const open = handler(deps, PageData, openOverview, { withOthers: true });
+  const open = respondent(deps, PageData, openOverview, { withOthers: true });
   return {
     verbs: {
       [Verbs.questionnaireOpen]: open,
-      [Verbs.goalOpen]: handler(deps, GoalData, openGoal),
-      [Verbs.measureAdd]: handler(deps, GoalData, addMeasure),
-      [Verbs.measureEdit]: handler(deps, MeasureRefData, editMeasure),
-      [Verbs.measureSave]: handler(deps, MeasureSaveData, saveMeasure),
-      [Verbs.measureDelete]: handler(deps, MeasureRefData, deleteMeasure),
-      [Verbs.organisationOpen]: handler(deps, NavData, openOrganisation),
-      [Verbs.organisationSave]: handler(deps, OrganisationSaveData, saveOrganisation),
-      [Verbs.responseReview]: handler(deps, PageData, openReview),
-      [Verbs.responseSubmit]: handler(deps, NavData, submitResponse),
+      [Verbs.goalOpen]: respondent(deps, GoalData, openGoal),
+      [Verbs.measureAdd]: respondent(deps, GoalData, addMeasure),
+      [Verbs.measureEdit]: respondent(deps, MeasureRefData, editMeasure),
+      [Verbs.measureSave]: respondent(deps, MeasureSaveData, saveMeasure),
+      [Verbs.measureDelete]: respondent(deps, MeasureRefData, deleteMeasure),
+      [Verbs.organisationOpen]: respondent(deps, NavData, openOrganisation),
+      [Verbs.organisationSave]: respondent(deps, OrganisationSaveData, saveOrganisation),
+      [Verbs.responseReview]: respondent(deps, PageData, openReview),
+      [Verbs.responseSubmit]: respondent(deps, NavData, submitResponse),
     },
-    start: (user) => open(user, {}),
+    start: (user, _data, origin) => open(user, {}, origin),
   };
 }

@@ -1,3 +1,4 @@
+import { answeredIn, DomainError, NotRespondentError } from '../domain/errors';
 import { resolveRespondent, type AuthenticatedUser } from '../domain/identity';
 import { langFromLocale, localize, type Lang } from '../domain/localized-text';
 import type { OrganisationSheet } from '../domain/ports';
@@ -6,7 +7,7 @@ import { answersOpen } from '../domain/questionnaire-window';
 import type { Actor } from '../domain/response-lifecycle';
 import { byCreation } from '../domain/review';
 import type { Round } from '../domain/round';
-import { type Card, type SheetView, foreignCard, notRespondentCard } from '../../cards';
+import type { SheetView } from '../../cards';
 import type { ResolvedDeps } from './questionnaire-deps';
 import type { LoadedSheet } from './questionnaire-views';
 
@@ -20,20 +21,21 @@ export interface Session {
 }
 
 /** The user's Teams language when supported, else the organisation's. */
-export function chooseLang(user: AuthenticatedUser, organisationLang?: Lang): Lang {
+function chooseLang(user: AuthenticatedUser, organisationLang?: Lang): Lang {
   return langFromLocale(user.locale) ?? organisationLang ?? 'fi';
 }
 
 /**
  * Who the user answers for, from storage and the activity only. Card data may choose among
- * the user's own assignments; anything else gets a refusal card (and nothing changes).
+ * the user's own assignments; anything else is refused (`NotRespondent`, `Foreign`) before
+ * anything changes.
  */
 export async function openSession(
   deps: ResolvedDeps,
   user: AuthenticatedUser,
   nav: NavData,
   options: { withOthers?: boolean } = {},
-): Promise<Session | Card> {
+): Promise<Session> {
   const now = deps.clock.now();
   let rounds: Round[] | undefined;
   // A card names its round: one read usually settles it; the full list only when needed.
@@ -45,11 +47,12 @@ export async function openSession(
   if (!found || found.kind !== 'respondent') {
     found = resolveRespondent(await deps.rounds.list(), user, now, nav);
   }
-  if (found.kind === 'none') {
-    return notRespondentCard({ lang: chooseLang(user), contacts: found.contacts });
-  }
+  if (found.kind === 'none') throw new NotRespondentError(found.contacts);
   if (found.kind === 'foreign') {
-    return foreignCard({ lang: chooseLang(user, found.own[0]?.organisation.language) });
+    throw answeredIn(
+      new DomainError('Foreign'),
+      chooseLang(user, found.own[0]?.organisation.language),
+    );
   }
   const { round, organisation } = found;
   return {
@@ -73,8 +76,9 @@ export async function openSession(
   };
 }
 
-export function isSession(value: Session | Card): value is Session {
-  return 'view' in value && 'actor' in value;
+/** Refuses a change after the deadline (`Closed`: nothing is saved). */
+export function requireOpen(session: Session): void {
+  if (session.view.readOnly) throw new DomainError('Closed', { roundId: session.ids.roundId });
 }
 
 /** A stored sheet with its measures in the order they were written. */

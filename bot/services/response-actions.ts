@@ -4,7 +4,7 @@ import { reviewSheet } from '../domain/review';
 import { type Card, reviewCard, submittedCard } from '../../cards';
 import type { ResolvedDeps } from './questionnaire-deps';
 import { overviewFor } from './questionnaire-views';
-import { type Session, loadSheet } from './respondent-session';
+import { type Session, loadSheet, requireOpen } from './respondent-session';
 import { writeResponse } from './response-writer';
 
 /** `questionnaire.open` (and the `start` command): the overview. */
@@ -29,7 +29,7 @@ export async function openReview(deps: ResolvedDeps, s: Session, d: PageData): P
 
 /** `response.submit`: records who submitted and when (from the activity), then confirms. */
 export async function submitResponse(deps: ResolvedDeps, s: Session, _d: NavData): Promise<Card> {
-  if (s.view.readOnly) return overviewFor(s, await loadSheet(deps, s), { flash: 'closed' });
+  requireOpen(s);
   const { written } = await writeResponse(deps.responses, s.ids, (current) =>
     afterSubmit(current, s.ids, s.actor, deps.clock.now()),
   );

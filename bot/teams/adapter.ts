@@ -14,7 +14,7 @@ import type {
 import type { Config } from '../config';
 import { langFromLocale } from '../domain/localized-text';
 import type { Logger } from '../log';
-import { cardForError } from './hyte-bot';
+import { cardForError } from './error-cards';
 
 /**
  * Retries belong to the send pipeline, which honours Retry-After and Teams' limits. The

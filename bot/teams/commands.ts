@@ -1,4 +1,4 @@
-/** Chat commands (CONTRACT.md) and the words that call them, in English, Finnish and Swedish. */
+/** Chat commands (see the README) and the words that call them, in English, Finnish, Swedish. */
 export const COMMAND_WORDS = {
   help: ['help', 'ohje', 'apua', 'hjälp', '?'],
   start: ['start', 'aloita', 'starta', 'kysely', 'questionnaire'],
@@ -12,7 +12,7 @@ export const COMMAND_WORDS = {
 export type Command = keyof typeof COMMAND_WORDS;
 
 /** Removes `<at>…</at>` mentions, markup and punctuation Teams adds around typed text. */
-export function cleanText(text: string): string {
+function cleanText(text: string): string {
   return text
     .replace(/<at>.*?<\/at>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')

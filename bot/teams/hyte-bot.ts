@@ -7,54 +7,25 @@ import {
   TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
-import { isDomainError } from '../domain/errors';
-import type { AuthenticatedUser } from '../domain/identity';
+import { DomainError, isDomainError } from '../domain/errors';
 import { type Lang, langFromLocale } from '../domain/localized-text';
 import type { Logger } from '../log';
-import { type Card, type ErrorCardKind, errorCard, isVerb } from '../../cards';
+import type { Handler } from '../services/route';
+import { type Card, isVerb, type Verb } from '../../cards';
 import { tenantOf } from './activity-user';
 import { type Command, parseCommand } from './commands';
+import { cardForError } from './error-cards';
 import type { References } from './references';
-import type { Origin } from '../services/coordinator';
-
-/**
- * Answers one card action (verb) of an authenticated user with the next card; `undefined`
- * when the handler has answered by itself (e.g. a progress card it keeps updating).
- */
-export type VerbHandler = (
-  user: AuthenticatedUser,
-  data: unknown,
-  origin: Origin,
-) => Promise<Card | undefined>;
-/** Answers one chat command. */
-export type CommandHandler = (
-  user: AuthenticatedUser,
-  data: unknown,
-  origin: Origin,
-) => Promise<Card | undefined>;
 
 export interface HyteBotDeps {
   references: References;
-  verbs: Partial<Record<string, VerbHandler>>;
-  commands: Partial<Record<Command, CommandHandler>> & { help: CommandHandler };
+  verbs: Partial<Record<Verb, Handler>>;
+  commands: Partial<Record<Command, Handler>> & { help: Handler };
   allowedTenants: readonly string[];
   log: Logger;
 }
 
-const ERROR_KINDS: Record<string, ErrorCardKind> = {
-  StorageUnavailable: 'unavailable',
-  Validation: 'invalid',
-  TooLarge: 'tooLarge',
-  NotAllowed: 'notAllowed',
-};
-
 const langOf = (context: TurnContext): Lang => langFromLocale(context.activity.locale) ?? 'fi';
-
-/** The card telling the user, in their language, what went wrong; nothing stored is lost. */
-export function cardForError(lang: Lang, error: unknown): Card {
-  const kind = isDomainError(error) ? (ERROR_KINDS[error.kind] ?? 'generic') : 'generic';
-  return errorCard({ lang, kind });
-}
 
 const cardResponse = (card: Card): AdaptiveCardInvokeResponse => ({
   statusCode: 200,
@@ -104,7 +75,7 @@ export class HyteBot extends TeamsActivityHandler {
       { tenant: tenantOf(context.activity), activityId: context.activity.id },
       'activity from a tenant that is not allowed',
     );
-    const card = errorCard({ lang: langOf(context), kind: 'tenant' });
+    const card = cardForError(langOf(context), new DomainError('ForeignTenant'));
     if (context.activity.type === 'invoke') {
       const response: InvokeResponse = { status: 200, body: cardResponse(card) };
       await context.sendActivity({ type: 'invokeResponse', value: response });
@@ -117,7 +88,10 @@ export class HyteBot extends TeamsActivityHandler {
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 
-  /** Runs a handler; expected errors become cards, unexpected ones are logged first. */
+  /**
+   * Runs a handler. The one place errors become cards: a domain error is answered with the
+   * card its code names, anything else is logged and answered with the generic error card.
+   */
   private async guarded(
     context: TurnContext,
     run: () => Promise<Card | undefined>,
@@ -141,17 +115,23 @@ export class HyteBot extends TeamsActivityHandler {
     }
   }
 
+  /** Who is acting and where; refused when the activity does not say (nothing is read). */
+  private async actor(context: TurnContext, saveReference: boolean) {
+    const user = await this.deps.references.remember(context, saveReference);
+    const origin = this.deps.references.originOf(context);
+    if (!user || !origin) throw new DomainError('NotAllowed', { reason: 'unknown user' });
+    return { user, origin };
+  }
+
   private async verb(
     context: TurnContext,
     verb: unknown,
     data: unknown,
   ): Promise<Card | undefined> {
     return this.guarded(context, async () => {
-      const user = await this.deps.references.remember(context, false);
-      const origin = this.deps.references.originOf(context);
-      if (!user || !origin) return errorCard({ lang: langOf(context), kind: 'notAllowed' });
+      const { user, origin } = await this.actor(context, false);
       const handler = isVerb(verb) ? this.deps.verbs[verb] : undefined;
-      if (!handler) return errorCard({ lang: langOf(context), kind: 'unknownVerb' });
+      if (!handler) throw new DomainError('UnknownVerb');
       return handler(user, data, origin);
     });
   }
@@ -161,7 +141,8 @@ export class HyteBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const card = await this.verb(context, invokeValue.action.verb, invokeValue.action.data);
-    return cardResponse(card ?? errorCard({ lang: langOf(context), kind: 'generic' }));
+    // An invoke must be answered with a card even when the handler answered by itself.
+    return cardResponse(card ?? cardForError(langOf(context), undefined));
   }
 
   private async message(context: TurnContext): Promise<void> {
@@ -174,9 +155,7 @@ export class HyteBot extends TeamsActivityHandler {
       return;
     }
     const card = await this.guarded(context, async () => {
-      const user = await this.deps.references.remember(context, true);
-      const origin = this.deps.references.originOf(context);
-      if (!user || !origin) return errorCard({ lang: langOf(context), kind: 'notAllowed' });
+      const { user, origin } = await this.actor(context, true);
       const command = parseCommand(context.activity.text);
       const handler = (command && this.deps.commands[command]) ?? this.deps.commands.help;
       return handler(user, {}, origin);

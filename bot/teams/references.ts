@@ -1,8 +1,13 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { AuthenticatedUser } from '../domain/identity';
-import type { ConversationStore, StoredReference } from '../domain/ports';
+import {
+  type Clock,
+  type ConversationStore,
+  type StoredReference,
+  systemClock,
+} from '../domain/ports';
 import type { Logger } from '../log';
-import type { Origin } from '../services/coordinator';
+import type { Origin } from '../services/route';
 import { channelOf, tenantOf, userOf } from './activity-user';
 
 const EMAIL_TTL_MS = 10 * 60_000;
@@ -18,7 +23,7 @@ export class References {
   constructor(
     private readonly conversations: ConversationStore,
     private readonly log: Logger,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   private base(context: TurnContext): StoredReference | undefined {
@@ -33,7 +38,7 @@ export class References {
       conversationType: a.conversation?.conversationType ?? 'personal',
       name: a.from?.name?.slice(0, 200),
       locale: a.locale?.slice(0, 20) || undefined,
-      updatedAt: this.now().toISOString(),
+      updatedAt: this.clock.now().toISOString(),
     };
   }
 
@@ -84,7 +89,7 @@ export class References {
     }
     const key = `${user.tenantId}|${user.aadObjectId}`;
     const cached = this.emails.get(key);
-    if (!refresh && cached && this.now().getTime() - cached.at < EMAIL_TTL_MS) {
+    if (!refresh && cached && this.clock.now().getTime() - cached.at < EMAIL_TTL_MS) {
       return { ...user, email: cached.email };
     }
     const known = await this.conversations.getUser(user.tenantId, user.aadObjectId);
@@ -94,7 +99,7 @@ export class References {
       await this.conversations.saveUser({ ...base, aadObjectId: user.aadObjectId, email });
     }
     if (this.emails.size > 10_000) this.emails.clear();
-    this.emails.set(key, { email, at: this.now().getTime() });
+    this.emails.set(key, { email, at: this.clock.now().getTime() });
     return { ...user, email };
   }
 }

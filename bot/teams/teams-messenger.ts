@@ -9,7 +9,12 @@ import {
   TurnContext,
 } from 'botbuilder';
 import { SendFailure } from '../domain/delivery';
-import type { ConversationStore, StoredReference } from '../domain/ports';
+import {
+  type Clock,
+  type ConversationStore,
+  type StoredReference,
+  systemClock,
+} from '../domain/ports';
 import type { Person } from '../domain/round';
 import type { Logger } from '../log';
 import type { Messenger } from '../services/messenger';
@@ -55,6 +60,7 @@ export class TeamsMessenger implements Messenger {
     private readonly appId: string,
     private readonly conversations: ConversationStore,
     private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
     private readonly audience = 'https://api.botframework.com',
   ) {}
 
@@ -105,7 +111,7 @@ export class TeamsMessenger implements Messenger {
   /** Members of every team and group chat of the tenant the bot is in (paged). */
   private async roster(tenantId: string): Promise<TeamsChannelAccount[]> {
     const cached = this.rosters.get(tenantId);
-    if (cached && Date.now() - cached.at < ROSTER_TTL_MS) return cached.members;
+    if (cached && this.clock.now().getTime() - cached.at < ROSTER_TTL_MS) return cached.members;
     const members = new Map<string, TeamsChannelAccount>();
     for (const conv of await this.conversations.listConversations(tenantId)) {
       try {
@@ -122,7 +128,7 @@ export class TeamsMessenger implements Messenger {
       }
     }
     const list = [...members.values()];
-    this.rosters.set(tenantId, { at: Date.now(), members: list });
+    this.rosters.set(tenantId, { at: this.clock.now().getTime(), members: list });
     return list;
   }
 
@@ -165,7 +171,7 @@ export class TeamsMessenger implements Messenger {
             aadObjectId: member.aadObjectId?.toLowerCase(),
             email: (member.email ?? member.userPrincipalName)?.toLowerCase(),
             name: member.name,
-            updatedAt: new Date().toISOString(),
+            updatedAt: this.clock.now().toISOString(),
           };
         },
       );

@@ -19,7 +19,7 @@ import { type SheetView, formatWhen, headerData, measureRows, nav } from './shee
 import header from './templates/header.json';
 import template from './templates/measure-form.json';
 
-/** The measure form's input ids, as in CONTRACT.md. */
+/** The measure form's input ids (public: listed in the README). */
 export const MEASURE_INPUTS = Object.keys(MeasureFields.shape) as Array<keyof MeasureFields>;
 const CONFLICT_ROW_CUT = 500;
 

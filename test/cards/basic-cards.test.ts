@@ -46,6 +46,7 @@ describe('error card', () => {
     'invalid',
     'tooLarge',
     'unknownVerb',
+    'closed',
   ];
   for (const lang of LANGS) {
     it(`is valid for every kind in ${lang}`, () => {

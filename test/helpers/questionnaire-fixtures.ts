@@ -1,5 +1,6 @@
 import { Round, type RoundInput } from '../../bot/domain/round';
 import type { AuthenticatedUser } from '../../bot/domain/identity';
+import type { Origin } from '../../bot/services/route';
 
 /** Entra object ids of the fixture people. */
 export const AAD = {
@@ -83,3 +84,16 @@ export function user(
 export const BEFORE_DEADLINE = new Date('2025-09-02T06:00:00Z');
 /** After the fixture deadline (16:00 Helsinki = 13:00 UTC). */
 export const AFTER_DEADLINE = new Date('2025-09-09T13:00:01Z');
+
+/** Where a fixture user acts from: their personal chat. */
+export function personalOrigin(who: AuthenticatedUser): Origin {
+  return {
+    ref: {
+      reference: { conversation: { id: `a:${who.aadObjectId}` } },
+      tenantId: who.tenantId,
+      conversationType: 'personal',
+      updatedAt: '2025-09-01T06:00:00.000Z',
+    },
+    conversationId: `a:${who.aadObjectId}`,
+  };
+}

@@ -1,15 +1,19 @@
 import assert from 'node:assert/strict';
+import type { AuthenticatedUser } from '../../bot/domain/identity';
+import { langFromLocale } from '../../bot/domain/localized-text';
 import type { Clock } from '../../bot/domain/ports';
 import {
   createQuestionnaireService,
   type QuestionnaireService,
 } from '../../bot/services/questionnaire-service';
+import { cardForError } from '../../bot/teams/error-cards';
 import { Verbs, type Card } from '../../cards';
 import { assertValidCard, cardTexts } from '../helpers/card-check';
 import {
   AFTER_DEADLINE,
   BEFORE_DEADLINE,
   fixtureRound,
+  personalOrigin,
   user,
 } from '../helpers/questionnaire-fixtures';
 import { actionData, executeActions, inputValues, press } from './card-actions';
@@ -43,12 +47,16 @@ describe('questionnaire service', () => {
   });
 
   const sheet = () => stores.responses.getSheet(ROUND, 'kuopio');
+  /** The card the user sees: refusals are answered as the Teams layer answers them. */
+  const answer = (who: AuthenticatedUser, card: Promise<Card>) =>
+    card.catch((e: unknown) => cardForError(langFromLocale(who.locale) ?? 'fi', e));
+  const start = (who: AuthenticatedUser) => answer(who, svc.start(who, {}, personalOrigin(who)));
   const run = async (
     who: typeof anna,
     verb: keyof QuestionnaireService['verbs'],
     data: unknown,
   ) => {
-    const card = await svc.verbs[verb](who, data);
+    const card = await answer(who, svc.verbs[verb](who, data, personalOrigin(who)));
     assertValidCard(card, verb);
     return card;
   };
@@ -58,7 +66,7 @@ describe('questionnaire service', () => {
     typed: Record<string, string>,
     goalId = 'terveyserot',
   ) {
-    const overview = await svc.start(who);
+    const overview = await start(who);
     const goal = await run(
       who,
       Verbs.goalOpen,
@@ -76,16 +84,16 @@ describe('questionnaire service', () => {
   }
 
   it('tells a non-respondent whom to contact', async () => {
-    const card = await svc.start(user('stranger'));
+    const card = await start(user('stranger'));
     assert.match(texts(card), /koordinaattori@example\.fi/);
     assertValidCard(card);
   });
 
   it('answers in the Teams locale, else the organisation language', async () => {
-    assert.match(texts(await svc.start(anna)), /Hyvinvointitavoitteet/);
-    assert.match(texts(await svc.start({ ...anna, locale: 'en-US' })), /Wellbeing goals/);
-    assert.match(texts(await svc.start(user('siri'))), /Välfärdsmål/, 'Larsmo answers in Swedish');
-    assert.match(texts(await svc.start(user('siri', { locale: 'de-DE' }))), /Välfärdsmål/);
+    assert.match(texts(await start(anna)), /Hyvinvointitavoitteet/);
+    assert.match(texts(await start({ ...anna, locale: 'en-US' })), /Wellbeing goals/);
+    assert.match(texts(await start(user('siri'))), /Välfärdsmål/, 'Larsmo answers in Swedish');
+    assert.match(texts(await start(user('siri', { locale: 'de-DE' }))), /Välfärdsmål/);
   });
 
   it('saves a new measure at once as a draft; a repeated save creates no duplicate', async () => {
@@ -233,7 +241,7 @@ describe('questionnaire service', () => {
   });
 
   it('saves organisation answers and detects a concurrent change', async () => {
-    const overview = await svc.start(anna);
+    const overview = await start(anna);
     const annaForm = await run(
       anna,
       Verbs.organisationOpen,
@@ -275,7 +283,7 @@ describe('questionnaire service', () => {
     const review = await run(
       anna,
       Verbs.responseReview,
-      actionData(await svc.start(anna), Verbs.responseReview),
+      actionData(await start(anna), Verbs.responseReview),
     );
     assert.match(texts(review), /seurantamittari puuttuu/);
     assert.match(texts(review), /Ei toimenpiteitä tämän tavoitteen alla/);
@@ -287,11 +295,11 @@ describe('questionnaire service', () => {
     assert.equal(response?.submittedBy, 'Anna A');
     assert.equal(response?.submittedById, anna.aadObjectId);
     assert.equal(response?.submittedAt, now.toISOString());
-    assert.doesNotMatch(texts(await svc.start(anna)), /muutettu lähettämisen jälkeen/);
+    assert.doesNotMatch(texts(await start(anna)), /muutettu lähettämisen jälkeen/);
     now = new Date(now.getTime() + 60_000);
     await addMeasure(ben, { description: 'Lisäys', owner: 'O' });
     assert.equal((await sheet()).response?.value.state, 'submitted');
-    const overview = texts(await svc.start(anna));
+    const overview = texts(await start(anna));
     assert.match(overview, /muutettu lähettämisen jälkeen/);
     const again = await run(anna, Verbs.responseReview, {});
     assert.ok(executeActions(again).some((a) => a.title === 'Lähetä uudelleen'));
@@ -324,7 +332,7 @@ describe('questionnaire service', () => {
     await run(anna, Verbs.organisationSave, { comments: 'Myöhässä' });
     await run(anna, Verbs.responseSubmit, {});
     assert.equal(JSON.stringify(await sheet()), before, 'storage unchanged');
-    const overview = await svc.start(anna);
+    const overview = await start(anna);
     assert.match(texts(overview), /Määräaika päättyi/);
     const goal = await run(anna, Verbs.goalOpen, actionData(overview, Verbs.goalOpen));
     const verbs = executeActions(goal).map((a) => a.verb);

@@ -1,0 +1,19 @@
+import { DomainError } from '../domain/errors';
+import { noticeCard } from '../../cards';
+import { type CoordinatorDeps, coordinatorRoute } from './coordinator-route';
+import type { Handler } from './route';
+
+/** `link channel`, typed in a team channel: that channel gets the round's koonti. */
+export function linkChannelRoute(deps: CoordinatorDeps): Handler {
+  return coordinatorRoute(deps, async ({ user, origin, round, lang }) => {
+    if (origin.ref.conversationType !== 'channel') throw new DomainError('NotInChannel');
+    await deps.stores.roundState.setCouncil({
+      roundId: round.id,
+      conversationId: origin.conversationId,
+      ref: origin.ref,
+      linkedBy: user.name || user.aadObjectId,
+      linkedAt: deps.clock.now().toISOString(),
+    });
+    return noticeCard(lang, 'channelLinked', { round: round.title.fi });
+  });
+}

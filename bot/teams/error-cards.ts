@@ -1,0 +1,34 @@
+import { type ErrorAnswer, isDomainError, NotRespondentError } from '../domain/errors';
+import type { Lang } from '../domain/localized-text';
+import { type Card, errorCard, foreignCard, noticeCard, notRespondentCard } from '../../cards';
+
+/** How each kind of answer is drawn: the one table from error to card. */
+const CARDS: Record<ErrorAnswer, (lang: Lang, error: unknown) => Card> = {
+  generic: (lang) => errorCard({ lang, kind: 'generic' }),
+  unavailable: (lang) => errorCard({ lang, kind: 'unavailable' }),
+  notAllowed: (lang) => errorCard({ lang, kind: 'notAllowed' }),
+  tenant: (lang) => errorCard({ lang, kind: 'tenant' }),
+  invalid: (lang) => errorCard({ lang, kind: 'invalid' }),
+  tooLarge: (lang) => errorCard({ lang, kind: 'tooLarge' }),
+  unknownVerb: (lang) => errorCard({ lang, kind: 'unknownVerb' }),
+  closed: (lang) => errorCard({ lang, kind: 'closed' }),
+  notCoordinator: (lang) => noticeCard(lang, 'notCoordinator'),
+  noCouncil: (lang) => noticeCard(lang, 'noCouncil'),
+  linkHowTo: (lang) => noticeCard(lang, 'linkHowTo'),
+  foreign: (lang) => foreignCard({ lang }),
+  notRespondent: (lang, error) =>
+    notRespondentCard({
+      lang,
+      contacts: error instanceof NotRespondentError ? error.contacts : [],
+    }),
+};
+
+/**
+ * The card telling the user, in their language, why their request went no further: the card
+ * kind a domain error names, and the generic error card for anything unexpected. Nothing
+ * stored is lost either way.
+ */
+export function cardForError(lang: Lang, error: unknown): Card {
+  if (!isDomainError(error)) return CARDS.generic(lang, error);
+  return CARDS[error.card](error.lang ?? lang, error);
+}
