@@ -137,6 +137,11 @@ export class Lease {
     });
   }
 
+  /** Stops renewing without writing (the claim is someone else's now, or storage failed). */
+  end(): void {
+    this.stop();
+  }
+
   private stop(): void {
     this.ended = true;
     clearInterval(this.timer);

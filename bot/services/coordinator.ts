@@ -143,8 +143,15 @@ export function createCoordinatorService(deps: CoordinatorDeps) {
     const typed = !activityId;
     if (typed) activityId = await deps.messenger.send(origin.ref, view(initial, 'running'));
     let last = 0;
-    const show = async (p: DeliveryProgress, state: ProgressView['state']) => {
-      if (activityId) await deps.messenger.update(origin.ref, activityId, view(p, state));
+    // Updates go one after another, so a late "running" never lands after the final state.
+    let shown: Promise<void> = Promise.resolve();
+    const show = (p: DeliveryProgress, state: ProgressView['state']) => {
+      const card = view(p, state);
+      const next = shown.then(async () => {
+        if (activityId) await deps.messenger.update(origin.ref, activityId, card);
+      });
+      shown = next.catch(() => undefined);
+      return next;
     };
     const started = deps.background.run(async () => {
       const progress = await deliverAll(

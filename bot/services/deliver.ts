@@ -91,13 +91,17 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
       const saved = await stores.conversations.getUser(run.tenantId, person.aadObjectId);
       if (saved) return saved;
     } else {
-      usersByEmail ??= stores.conversations
+      const byEmail = (usersByEmail ??= stores.conversations
         .listUsers(run.tenantId)
         .then(
           (users) =>
             new Map(users.flatMap((u) => (u.email ? [[u.email.toLowerCase(), u] as const] : []))),
-        );
-      const saved = (await usersByEmail).get(person.email);
+        ));
+      // A failed read is that respondent's problem; the next one reads again.
+      byEmail.catch(() => {
+        if (usersByEmail === byEmail) usersByEmail = undefined;
+      });
+      const saved = (await byEmail).get(person.email);
       if (saved) return saved;
     }
     return deps.messenger.openPersonal(run.tenantId, person, through);
@@ -158,6 +162,8 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
           : 'error';
       if (lease.value.state === 'sending') await lease.finish(kind, { reason });
       return problem(r, kind, reason);
+    } finally {
+      lease.end();
     }
   }
 
