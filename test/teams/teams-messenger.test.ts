@@ -122,4 +122,15 @@ describe('Teams messenger through the send pipeline', () => {
     assert.equal(again.sent, 1, 'the next launch opens the chat and sends');
     assert.equal(again.alreadySent, 2);
   });
+
+  it('records a roster look-up that keeps failing for the respondent it was for, and the next one reads it again', async () => {
+    connector.failNext({ method: 'GET', path: /pagedmembers/, status: 503, times: 6 });
+    const p = await launch();
+    assert.equal(p.done, true);
+    assert.deepEqual(
+      p.problems.map((x) => [x.person, x.kind, x.reason]),
+      [['email:anna@kuopio.fi', 'failed', 'HTTP 503']],
+    );
+    assert.equal(p.sent, 2, 'a failed roster is not kept: the next respondent reads it again');
+  });
 });
