@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SendReleased } from '../domain/delivery';
 import type { OrganisationSheet, Stores } from '../domain/ports';
 import { dueReminders } from '../domain/reminder-plan';
 import type { Organisation, Round } from '../domain/round';
@@ -42,7 +43,7 @@ export async function runReminders(deps: ReminderDeps): Promise<ReminderRunResul
     const launch = await deps.stores.roundState.getLaunch(round.id);
     if (!launch) continue; // nobody has been asked yet: nothing to remind of
     if (now >= new Date(round.deadline)) {
-      await councilOnce(deps, round, result);
+      await councilOnce(deps, round, launch.tenantId, result);
       continue;
     }
     const sheets = await deps.stores.responses.listSheets(round.id);
@@ -87,7 +88,12 @@ export async function runReminders(deps: ReminderDeps): Promise<ReminderRunResul
 }
 
 /** The council's koonti after the deadline: claimed like any delivery, so it goes once. */
-async function councilOnce(deps: ReminderDeps, round: Round, result: ReminderRunResult) {
+async function councilOnce(
+  deps: ReminderDeps,
+  round: Round,
+  tenantId: string,
+  result: ReminderRunResult,
+) {
   const claim = await claimDelivery(
     deps.stores.deliveries,
     { roundId: round.id, purpose: COUNCIL_PURPOSE, organisationId: '-', person: 'council' },
@@ -101,7 +107,11 @@ async function councilOnce(deps: ReminderDeps, round: Round, result: ReminderRun
   const { lease } = claim;
   lease.keepAlive();
   try {
-    if (!(await deps.postCouncilSummary(round))) {
+    const { result: posted } = await deps.pipeline.send(
+      { tenantId, conversationId: `council:${round.id}` },
+      () => deps.postCouncilSummary(round),
+    );
+    if (!posted) {
       // No council channel yet: give the claim back so a later run posts once one is linked.
       await lease.release();
       result.skipped++;
@@ -110,6 +120,13 @@ async function councilOnce(deps: ReminderDeps, round: Round, result: ReminderRun
     await lease.finish('sent');
     result.sent++;
   } catch (e) {
+    if (e instanceof SendReleased) {
+      // Shutdown came first: the next run posts it.
+      await lease.release();
+      deps.pipeline.noteReleased();
+      result.skipped++;
+      return;
+    }
     await lease.finish('failed', {
       reason: e instanceof Error ? e.message.slice(0, 200) : 'error',
     });
