@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Server } from 'restify';
 import type { Config } from './config';
@@ -43,8 +45,21 @@ export interface App {
   listen(port: number, host?: string): Promise<{ port: number }>;
   /** Runs the reminder job once (what the scheduler and /api/jobs/reminders do). */
   runReminders(): ReturnType<typeof runReminders>;
-  /** Stops taking work, finishes sends under way (at most `graceMs`), closes the server. */
-  close(graceMs?: number): Promise<void>;
+  /**
+   * Stops taking work, gives back claims not yet on the wire, finishes the sends that are
+   * (at most `graceMs`) and closes the server.
+   */
+  close(graceMs?: number): Promise<ShutdownSummary>;
+}
+
+/** What a shutdown did, for its log line. */
+export interface ShutdownSummary {
+  /** Calls to Teams on the wire when shutdown began, finished and recorded. */
+  finished: number;
+  /** Claims given back unsent: the next run sends them. */
+  released: number;
+  /** Background tasks still running when the grace ran out. */
+  unfinished: number;
 }
 
 /** All wiring in one place: stores, services, the Teams layer and the HTTP server. */
@@ -60,8 +75,14 @@ export function createApp({
   const rounds = cachedRoundStore(stores.rounds, clock);
   const appId = config.botAuth.MicrosoftAppId ?? '';
   const messenger = new TeamsMessenger(adapter, appId, stores.conversations, log, clock);
-  const pipeline = new SendPipeline({ ...config.sendLimits, ...pipelineOptions });
   const background = new Background((e) => log.error({ err: e }, 'background work failed'));
+  // Shutdown aborts the background signal: the pipeline then puts nothing more on the wire.
+  const pipeline = new SendPipeline({
+    ...config.sendLimits,
+    ...pipelineOptions,
+    signal: background.signal,
+  });
+  const owner = `${hostname().slice(0, 40)}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const questionnaire = createQuestionnaireService({
     rounds,
     responses: stores.responses,
@@ -76,6 +97,7 @@ export function createApp({
     clock,
     timeZone: config.timeZone,
     background,
+    owner,
     reportUrl: (roundId) =>
       config.publicUrl && config.linkSecret
         ? signedReportUrl(config.publicUrl, config.linkSecret, roundId, clock.now())
@@ -89,6 +111,7 @@ export function createApp({
       clock,
       timeZone: config.timeZone,
       stopping: () => background.stopping,
+      owner,
       reminderCard: ({ round, organisation, sheet, now }) =>
         reminderCard({
           lang: organisation.language,
@@ -144,12 +167,16 @@ export function createApp({
       return { port: bound };
     },
     runReminders: reminders,
-    close: async (graceMs = 8000) => {
+    close: async (graceMs = 7000) => {
       // Refuse new work first, so a reminder run under way stops taking recipients.
       const drained = background.drain(graceMs);
-      await scheduler.stop();
-      await drained;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((r) => (timer = setTimeout(r, graceMs)));
+      await Promise.race([Promise.all([scheduler.stop(), closed]), grace]);
+      clearTimeout(timer);
+      const { unfinished } = await drained;
+      return { ...pipeline.tally, unfinished };
     },
   };
 }

@@ -1,24 +1,60 @@
 import 'dotenv/config';
 import path from 'node:path';
-import { createApp } from './app';
+import { type App, createApp } from './app';
 import { loadConfigOrReport } from './config';
 import { createLogger } from './log';
 import { importSampleRounds } from './services/sample-rounds';
-import { openStorage } from '../storage';
+import { type OpenStorage, openStorage } from '../storage';
 
-/** Seconds App Service / Kubernetes give between SIGTERM and SIGKILL; we finish well before. */
-const SHUTDOWN_GRACE_MS = 8_000;
+/** App Service and Kubernetes wait 10 s (by default) between SIGTERM and SIGKILL. */
+const SHUTDOWN_GRACE_MS = 7_000;
+const SHUTDOWN_DEADLINE_MS = 9_500;
 
 async function main(): Promise<void> {
   const config = loadConfigOrReport();
   if (!config) process.exit(1);
   const log = createLogger(config.logLevel);
+  let app: App | undefined = undefined;
+  let storage: OpenStorage | undefined = undefined;
+  let stopping = false;
+  // A group signal reaches this process twice under `npm start` (once from the terminal or
+  // host, once forwarded by npm), and operators press Ctrl-C again: every later signal is
+  // absorbed, so the first shutdown runs to its end instead of the process dying mid-way.
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const started = Date.now();
+    log.info({ signal }, 'shutting down: taking no new work, finishing sends on the wire');
+    const timer = setTimeout(() => {
+      log.error({ ms: Date.now() - started }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    timer.unref();
+    let code = 0;
+    try {
+      const summary = await app?.close(SHUTDOWN_GRACE_MS);
+      await storage?.close();
+      log.info(
+        { ...(summary ?? { finished: 0, released: 0, unfinished: 0 }), ms: Date.now() - started },
+        'shut down: sends on the wire finished and recorded, the rest released for the next run',
+      );
+    } catch (e) {
+      code = 1;
+      log.error({ err: e }, 'shutdown failed');
+    } finally {
+      clearTimeout(timer);
+      process.exit(code);
+    }
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal));
+
   if (!config.authenticated) {
     log.warn(
       '!!! MicrosoftAppId is not set: the bot accepts UNAUTHENTICATED requests. Use this only on a developer machine. !!!',
     );
   }
-  const storage = await openStorage(config.storage, (msg) => log.info(msg));
+  storage = await openStorage(config.storage, (msg) => log.info(msg));
+  if (stopping) return;
   const imported = await importSampleRounds(
     storage.stores.rounds,
     path.resolve(
@@ -30,30 +66,10 @@ async function main(): Promise<void> {
   );
   if (imported.length) log.info({ rounds: imported }, 'imported sample rounds into empty storage');
 
-  const app = createApp({ config, stores: storage.stores, log });
+  if (stopping) return;
+  app = createApp({ config, stores: storage.stores, log });
   const { port } = await app.listen(config.port);
   log.info({ port, storage: config.storage.kind }, 'hyte-bot listening');
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => {
-      log.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
-    timer.unref();
-    try {
-      await app.close();
-      await storage.close();
-    } finally {
-      clearTimeout(timer);
-      process.exit(0);
-    }
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const)
-    process.once(signal, () => void stop(signal));
 }
 
 main().catch((e: unknown) => {

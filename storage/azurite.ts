@@ -79,8 +79,11 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     ...['--loose', '--skipApiVersionCheck', '--disableTelemetry', '--silent'],
   ];
   if (options.location) fs.mkdirSync(options.location, { recursive: true });
+  // Its own process group: a signal to the server's group (Ctrl-C, `npm start` under a host)
+  // must not take storage away while the server records its shutdown. The server stops it.
   const child = spawn(process.execPath, ['-e', CHILD, azuriteTableMain(), ...args], {
     stdio: ['pipe', 'ignore', 'pipe'],
+    detached: true,
   });
   let stderr = '';
   child.stderr?.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-2000)));

@@ -17,6 +17,10 @@ export const Delivery = z.object({
   at: z.string(),
   attempts: z.number().int().min(0),
   activityId: z.string().optional(),
+  /** The process instance holding a `sending` claim. */
+  owner: z.string().max(100).optional(),
+  /** Until when that claim holds; renewed while its send is under way. */
+  leaseUntil: z.string().optional(),
 });
 export type Delivery = z.infer<typeof Delivery>;
 
@@ -24,8 +28,26 @@ export function personKey(person: Person): string {
   return 'aadObjectId' in person ? `aad:${person.aadObjectId}` : `email:${person.email}`;
 }
 
-/** A `sending` claim older than this is taken as abandoned (its process died) and retried. */
-export const STALE_CLAIM_MS = 2 * 60_000;
+/**
+ * How long a `sending` claim holds unless renewed. Short, so a relaunch soon after a crash
+ * takes the dead process's claims over; renewed every third of it while a send waits.
+ */
+export const LEASE_MS = 30_000;
+
+/** True when nobody holds `d` any more: not `sending`, or its lease ran out (a crash). */
+export function leaseLapsed(d: Delivery, now: Date): boolean {
+  if (d.state !== 'sending') return true;
+  const until = d.leaseUntil ? Date.parse(d.leaseUntil) : Date.parse(d.at) + LEASE_MS;
+  return !(until > now.getTime());
+}
+
+/** The call was never made because the process is shutting down: its claim goes back. */
+export class SendReleased extends Error {
+  constructor() {
+    super('not sent: shutting down');
+    this.name = 'SendReleased';
+  }
+}
 
 /** Why a message could not be delivered, as the Teams layer reports it. */
 export class SendFailure extends Error {

@@ -54,12 +54,26 @@ export async function sendInBackground(
   const typed = !activityId;
   if (typed) activityId = await messenger.send(origin.ref, view(initial, 'running'));
   let last = 0;
-  const show = async (p: DeliveryProgress, state: ProgressView['state']) => {
-    if (activityId) await messenger.update(origin.ref, activityId, view(p, state));
+  // Updates go one after another, so a late "running" never lands after the final state.
+  let shown: Promise<void> = Promise.resolve();
+  const show = (p: DeliveryProgress, state: ProgressView['state']) => {
+    const card = view(p, state);
+    const next = shown.then(async () => {
+      if (activityId) await messenger.update(origin.ref, activityId, card);
+    });
+    shown = next.catch(() => undefined);
+    return next;
   };
   const started = background.run(async () => {
     const progress = await deliverAll(
-      { stores, messenger, pipeline: deps.pipeline, clock, stopping: () => background.stopping },
+      {
+        stores,
+        messenger,
+        pipeline: deps.pipeline,
+        clock,
+        owner: deps.owner,
+        stopping: () => background.stopping,
+      },
       {
         round,
         tenantId: user.tenantId,

@@ -24,6 +24,8 @@ export interface CoordinatorDeps {
   reportUrl?: (roundId: string) => string | undefined;
   /** How often a progress card is updated while sending. */
   progressEveryMs?: number;
+  /** Names this process in delivery claims (see `claim.ts`). */
+  owner?: string;
 }
 
 /** Card data of coordinator verbs: navigation only; who may act comes from the round. */

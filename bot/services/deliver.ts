@@ -1,9 +1,10 @@
-import { type Delivery, STALE_CLAIM_MS, SendFailure, personKey } from '../domain/delivery';
-import { isDomainError } from '../domain/errors';
-import type { Clock, Stores, StoredReference, Versioned } from '../domain/ports';
+import { randomUUID } from 'node:crypto';
+import { SendFailure, SendReleased, personKey } from '../domain/delivery';
+import type { Clock, Stores, StoredReference } from '../domain/ports';
 import type { Organisation, Person, Round } from '../domain/round';
 import type { Card } from '../../cards';
-import { type Messenger, conversationIdOf } from './messenger';
+import { claimDelivery } from './claim';
+import { type Messenger, type Through, conversationIdOf } from './messenger';
 import type { SendPipeline } from './send-pipeline';
 
 export interface Recipient {
@@ -27,6 +28,8 @@ export interface DeliveryProgress {
   alreadySent: number;
   /** Claimed by another run or instance right now. */
   inProgress: number;
+  /** Given back unsent at shutdown: the next run sends them. */
+  released?: number;
   problems: DeliveryProblem[];
   done: boolean;
 }
@@ -40,6 +43,10 @@ export interface DeliverDeps {
   concurrency?: number;
   /** Checked before each recipient: true stops taking new ones (shutdown). */
   stopping?: () => boolean;
+  /** This process's instance id, written into its claims; random per run when omitted. */
+  owner?: string;
+  /** Claim lease length (default LEASE_MS). */
+  leaseMs?: number;
 }
 
 export interface DeliverRun {
@@ -54,124 +61,134 @@ export interface DeliverRun {
   onSent?: (r: Recipient) => Promise<void>;
 }
 
-type Outcome = 'sent' | 'alreadySent' | 'inProgress' | DeliveryProblem;
+type Outcome = 'sent' | 'alreadySent' | 'inProgress' | 'released' | DeliveryProblem;
 
 /**
- * Sends one card to each recipient exactly once per purpose: each delivery is claimed in
- * storage (create-if-absent) before sending and recorded after, so a second run, a restart
- * or another instance sends only to those not yet sent.
+ * Sends one card to each recipient exactly once per purpose. Each delivery is claimed in
+ * storage first, under a lease naming this process and renewed while the send waits, and
+ * recorded after: a second run, a restart or another instance sends only to those not yet
+ * sent, and takes over the claims of a process that died. At shutdown a claim whose call is
+ * not yet on the wire is given back; one on the wire is finished and recorded. Never rejects:
+ * whatever goes wrong with one recipient is that recipient's recorded problem.
  */
 export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<DeliveryProgress> {
-  const { stores, clock } = deps;
+  const { stores, clock, pipeline } = deps;
+  const terms = { owner: deps.owner ?? randomUUID(), clock, leaseMs: deps.leaseMs };
   const progress: DeliveryProgress = {
     total: run.recipients.length,
     sent: 0,
     alreadySent: 0,
     inProgress: 0,
+    released: 0,
     problems: [],
     done: false,
   };
-  let usersByEmail: Map<string, StoredReference> | undefined;
+  const through: Through = async (where, call) => (await pipeline.send(where, call)).result;
+  let usersByEmail: Promise<Map<string, StoredReference>> | undefined;
 
   async function findReference(person: Person): Promise<StoredReference | undefined> {
     if ('aadObjectId' in person) {
       const saved = await stores.conversations.getUser(run.tenantId, person.aadObjectId);
       if (saved) return saved;
     } else {
-      usersByEmail ??= new Map(
-        (await stores.conversations.listUsers(run.tenantId)).flatMap((u) =>
-          u.email ? [[u.email.toLowerCase(), u] as const] : [],
-        ),
-      );
-      const saved = usersByEmail.get(person.email);
+      const byEmail = (usersByEmail ??= stores.conversations
+        .listUsers(run.tenantId)
+        .then(
+          (users) =>
+            new Map(users.flatMap((u) => (u.email ? [[u.email.toLowerCase(), u] as const] : []))),
+        ));
+      // A failed read is that respondent's problem; the next one reads again.
+      byEmail.catch(() => {
+        if (usersByEmail === byEmail) usersByEmail = undefined;
+      });
+      const saved = (await byEmail).get(person.email);
       if (saved) return saved;
     }
-    return deps.messenger.openPersonal(run.tenantId, person);
+    return deps.messenger.openPersonal(run.tenantId, person, through);
   }
 
-  /** Claims the delivery, or says why not. */
-  async function claim(base: Delivery): Promise<Versioned<Delivery> | Outcome> {
-    const existing = await stores.deliveries.get(
-      base.roundId,
-      base.purpose,
-      base.organisationId,
-      base.person,
-    );
-    try {
-      if (!existing) return await stores.deliveries.claim(base);
-      const e = existing.value;
-      if (e.state === 'sent') return 'alreadySent';
-      const fresh = clock.now().getTime() - Date.parse(e.at) < STALE_CLAIM_MS;
-      if (e.state === 'sending' && fresh) return 'inProgress';
-      return await stores.deliveries.update({ ...base, attempts: e.attempts + 1 }, existing.etag);
-    } catch (err) {
-      if (isDomainError(err, 'AlreadyExists') || isDomainError(err, 'Conflict'))
-        return 'inProgress';
-      throw err;
-    }
-  }
+  const problem = (r: Recipient, kind: ProblemKind, reason?: string): DeliveryProblem => ({
+    organisationId: r.organisation.id,
+    organisationName: r.organisation.name,
+    person: personKey(r.person),
+    kind,
+    reason,
+  });
 
   async function deliverOne(r: Recipient): Promise<Outcome> {
-    const base: Delivery = {
-      roundId: run.round.id,
-      organisationId: r.organisation.id,
-      person: personKey(r.person),
-      purpose: run.purpose,
-      state: 'sending',
-      at: clock.now().toISOString(),
-      attempts: 1,
-    };
-    const claimed = await claim(base);
-    if (typeof claimed === 'string' || !('etag' in claimed)) return claimed;
-    const problem = (kind: ProblemKind, reason?: string): DeliveryProblem => ({
-      organisationId: r.organisation.id,
-      organisationName: r.organisation.name,
-      person: base.person,
-      kind,
-      reason,
-    });
-    const record = async (state: Delivery['state'], extra: Partial<Delivery> = {}) =>
-      stores.deliveries.update(
-        { ...claimed.value, state, at: clock.now().toISOString(), ...extra },
-        claimed.etag,
-      );
-
-    const ref = await findReference(r.person);
-    if (!ref) {
-      await record('unreachable', { reason: 'notInstalled' });
-      return problem('unreachable', 'notInstalled');
-    }
+    const claim = await claimDelivery(
+      stores.deliveries,
+      {
+        roundId: run.round.id,
+        organisationId: r.organisation.id,
+        person: personKey(r.person),
+        purpose: run.purpose,
+      },
+      terms,
+    );
+    if (claim.kind === 'sent') return 'alreadySent';
+    if (claim.kind === 'held') return 'inProgress';
+    const { lease } = claim;
+    lease.keepAlive();
     try {
-      const { result } = await deps.pipeline.send(
+      const ref = await findReference(r.person);
+      if (!ref) {
+        await lease.finish('unreachable', { reason: 'notInstalled' });
+        return problem(r, 'unreachable', 'notInstalled');
+      }
+      // Another process took the claim over while this one stalled: it sends, not us.
+      if (lease.lost) return 'inProgress';
+      const { result } = await pipeline.send(
         { tenantId: run.tenantId, conversationId: conversationIdOf(ref) },
         () => deps.messenger.send(ref, run.card(r)),
       );
-      await record('sent', { activityId: result, reason: undefined });
+      await lease.finish('sent', { activityId: result, reason: undefined });
       await run.onSent?.(r);
       return 'sent';
     } catch (e) {
-      if (!(e instanceof SendFailure)) throw e;
-      const kind = e.blocked ? 'blocked' : 'failed';
-      const reason = e.blocked ? 'blocked' : `HTTP ${e.status ?? 'error'}`;
-      await record(kind, { reason });
-      return problem(kind, reason);
+      // Sent and recorded; only the follow-up failed, which does not make it unsent.
+      if (lease.value.state === 'sent') return 'sent';
+      if (e instanceof SendReleased) {
+        await lease.release();
+        pipeline.noteReleased();
+        return 'released';
+      }
+      const failure = e instanceof SendFailure ? e : undefined;
+      const kind = failure?.blocked ? 'blocked' : 'failed';
+      const reason = failure?.blocked
+        ? 'blocked'
+        : failure
+          ? `HTTP ${failure.status ?? 'error'}`
+          : 'error';
+      if (lease.value.state === 'sending') await lease.finish(kind, { reason });
+      return problem(r, kind, reason);
+    } finally {
+      lease.end();
     }
   }
 
   const queue = [...run.recipients];
+  const stopped = () => pipeline.stopped || (deps.stopping?.() ?? false);
   const worker = async () => {
-    while (queue.length > 0 && !deps.stopping?.()) {
+    while (queue.length > 0 && !stopped()) {
       const r = queue.shift()!;
-      const outcome = await deliverOne(r);
+      let outcome: Outcome;
+      try {
+        outcome = await deliverOne(r);
+      } catch {
+        // Storage failed while claiming or recording: the lease lapses and a later run retries.
+        outcome = problem(r, 'failed', 'error');
+      }
       if (outcome === 'sent') progress.sent++;
       else if (outcome === 'alreadySent') progress.alreadySent++;
       else if (outcome === 'inProgress') progress.inProgress++;
+      else if (outcome === 'released') progress.released!++;
       else progress.problems.push(outcome);
       run.onProgress?.(progress);
     }
   };
   await Promise.all(Array.from({ length: deps.concurrency ?? 16 }, worker));
-  progress.done = queue.length === 0;
+  progress.done = queue.length === 0 && progress.released === 0;
   run.onProgress?.(progress);
   return progress;
 }

@@ -2,6 +2,21 @@ import type { StoredReference } from '../domain/ports';
 import type { Person } from '../domain/round';
 import type { Card } from '../../cards';
 
+/** Where a call to Teams counts against the limits: the tenant and the conversation. */
+export interface CallSite {
+  tenantId: string;
+  conversationId: string;
+}
+
+/**
+ * Runs one call to Teams in its turn: the send pipeline's limits, retries and shutdown.
+ * Messenger methods that make several calls route each through it.
+ */
+export type Through = <T>(where: CallSite, call: () => Promise<T>) => Promise<T>;
+
+/** Calls straight away, for callers outside bulk sending. */
+export const direct: Through = (_where, call) => call();
+
 /**
  * What sends cards to Teams outside a turn: implemented by the Teams layer, faked in tests.
  * Failures are thrown as SendFailure (bot/domain/delivery.ts).
@@ -14,8 +29,13 @@ export interface Messenger {
   /**
    * Finds the person in the rosters of the teams and chats the bot is in, opens a 1:1
    * conversation and saves its reference; `undefined` when the person is in none of them.
+   * Each roster page and the create go `through` the caller's pipeline.
    */
-  openPersonal(tenantId: string, person: Person): Promise<StoredReference | undefined>;
+  openPersonal(
+    tenantId: string,
+    person: Person,
+    through?: Through,
+  ): Promise<StoredReference | undefined>;
 }
 
 export const conversationIdOf = (ref: StoredReference): string =>

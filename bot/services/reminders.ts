@@ -1,8 +1,10 @@
-import { isDomainError } from '../domain/errors';
+import { randomUUID } from 'node:crypto';
+import { SendReleased } from '../domain/delivery';
 import type { OrganisationSheet, Stores } from '../domain/ports';
 import { dueReminders } from '../domain/reminder-plan';
 import type { Organisation, Round } from '../domain/round';
 import type { Card } from '../../cards';
+import { claimDelivery } from './claim';
 import { allRecipients, deliverAll, type DeliverDeps } from './deliver';
 
 export const REMINDER_PREFIX = 'reminder|';
@@ -41,7 +43,7 @@ export async function runReminders(deps: ReminderDeps): Promise<ReminderRunResul
     const launch = await deps.stores.roundState.getLaunch(round.id);
     if (!launch) continue; // nobody has been asked yet: nothing to remind of
     if (now >= new Date(round.deadline)) {
-      await councilOnce(deps, round, result);
+      await councilOnce(deps, round, launch.tenantId, result);
       continue;
     }
     const sheets = await deps.stores.responses.listSheets(round.id);
@@ -86,54 +88,48 @@ export async function runReminders(deps: ReminderDeps): Promise<ReminderRunResul
 }
 
 /** The council's koonti after the deadline: claimed like any delivery, so it goes once. */
-async function councilOnce(deps: ReminderDeps, round: Round, result: ReminderRunResult) {
-  const key = { organisationId: '-', person: 'council' };
-  const existing = await deps.stores.deliveries.get(
-    round.id,
-    COUNCIL_PURPOSE,
-    key.organisationId,
-    key.person,
+async function councilOnce(
+  deps: ReminderDeps,
+  round: Round,
+  tenantId: string,
+  result: ReminderRunResult,
+) {
+  const claim = await claimDelivery(
+    deps.stores.deliveries,
+    { roundId: round.id, purpose: COUNCIL_PURPOSE, organisationId: '-', person: 'council' },
+    { owner: deps.owner ?? randomUUID(), clock: deps.clock, leaseMs: deps.leaseMs },
   );
-  if (existing?.value.state === 'sent') return;
-  let claimed;
-  const base = {
-    roundId: round.id,
-    ...key,
-    purpose: COUNCIL_PURPOSE,
-    state: 'sending' as const,
-    at: deps.clock.now().toISOString(),
-    attempts: (existing?.value.attempts ?? 0) + 1,
-  };
-  try {
-    claimed = existing
-      ? await deps.stores.deliveries.update(base, existing.etag)
-      : await deps.stores.deliveries.claim(base);
-  } catch (e) {
-    if (isDomainError(e, 'AlreadyExists') || isDomainError(e, 'Conflict')) {
-      result.skipped++;
-      return;
-    }
-    throw e;
+  if (claim.kind === 'sent') return;
+  if (claim.kind === 'held') {
+    result.skipped++;
+    return;
   }
+  const { lease } = claim;
+  lease.keepAlive();
   try {
-    const posted = await deps.postCouncilSummary(round);
+    const { result: posted } = await deps.pipeline.send(
+      { tenantId, conversationId: `council:${round.id}` },
+      () => deps.postCouncilSummary(round),
+    );
     if (!posted) {
       // No council channel yet: give the claim back so a later run posts once one is linked.
-      await deps.stores.deliveries.release(claimed.value, claimed.etag);
+      await lease.release();
       result.skipped++;
       return;
     }
-    await deps.stores.deliveries.update({ ...claimed.value, state: 'sent' }, claimed.etag);
+    await lease.finish('sent');
     result.sent++;
   } catch (e) {
-    await deps.stores.deliveries.update(
-      {
-        ...claimed.value,
-        state: 'failed',
-        reason: e instanceof Error ? e.message.slice(0, 200) : 'error',
-      },
-      claimed.etag,
-    );
+    if (e instanceof SendReleased) {
+      // Shutdown came first: the next run posts it.
+      await lease.release();
+      deps.pipeline.noteReleased();
+      result.skipped++;
+      return;
+    }
+    await lease.finish('failed', {
+      reason: e instanceof Error ? e.message.slice(0, 200) : 'error',
+    });
     result.failed++;
   }
 }

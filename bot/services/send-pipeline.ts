@@ -1,4 +1,4 @@
-import { SendFailure } from '../domain/delivery';
+import { SendFailure, SendReleased } from '../domain/delivery';
 
 export interface PipelineOptions {
   /** Teams allows 7 messages a second per conversation. */
@@ -11,6 +11,32 @@ export interface PipelineOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /**
+   * Aborted at shutdown: calls waiting for their turn or a retry reject with SendReleased at
+   * once; a call already on the wire is awaited, and its outcome returned as usual.
+   */
+  signal?: AbortSignal;
+}
+
+/** What the pipeline did once shutdown began. */
+export interface ShutdownTally {
+  /** Calls that were on the wire when shutdown began and completed (sent or failed). */
+  finished: number;
+  /** Claims given back unsent, so the next run sends them. */
+  released: number;
+}
+
+/** A timer that ends early when `signal` aborts. */
+function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** Spaces calls to one key evenly: a slot every 1000/rate ms, reserved in call order. */
@@ -44,19 +70,23 @@ class Spacer {
 export class SendPipeline {
   private readonly conversations: Spacer;
   private readonly tenants: Spacer;
-  private readonly o: Required<PipelineOptions>;
+  private readonly o: Required<Omit<PipelineOptions, 'signal'>>;
+  private readonly signal: AbortSignal | undefined;
+  readonly tally: ShutdownTally = { finished: 0, released: 0 };
 
   constructor(options: PipelineOptions = {}) {
+    const { signal, ...rest } = options;
+    this.signal = signal;
     this.o = {
       perConversationPerSecond: 7,
       perTenantPerSecond: 50,
       maxAttempts: 6,
       baseDelayMs: 500,
       maxDelayMs: 30_000,
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      sleep: (ms) => abortableSleep(ms, signal),
       random: Math.random,
       now: Date.now,
-      ...options,
+      ...rest,
     };
     this.conversations = new Spacer(1000 / this.o.perConversationPerSecond, this.o.now);
     this.tenants = new Spacer(1000 / this.o.perTenantPerSecond, this.o.now);
@@ -64,6 +94,32 @@ export class SendPipeline {
 
   get limitPerSecond(): number {
     return this.o.perTenantPerSecond;
+  }
+
+  /** Shutdown has begun: no call goes on the wire any more. */
+  get stopped(): boolean {
+    return this.signal?.aborted ?? false;
+  }
+
+  /** Counts a claim given back unsent at shutdown (for the shutdown log line). */
+  noteReleased(): void {
+    this.tally.released++;
+  }
+
+  /** Waits `ms`, or less when shutdown begins; then rejects if it has. */
+  private async pause(ms: number): Promise<void> {
+    const signal = this.signal;
+    if (ms > 0 && !signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        signal?.addEventListener('abort', done, { once: true });
+        void this.o.sleep(ms).then(done);
+      });
+    }
+    if (signal?.aborted) throw new SendReleased();
   }
 
   private backoff(attempt: number, failure: SendFailure): number {
@@ -75,7 +131,8 @@ export class SendPipeline {
 
   /**
    * Runs `send` in its turn. Resolves with its result and the attempts it took; rejects with
-   * the last SendFailure when it is not retryable or attempts run out.
+   * the last SendFailure when it is not retryable or attempts run out, and with SendReleased
+   * when shutdown began before the call went on the wire.
    */
   async send<T>(
     where: { tenantId: string; conversationId: string },
@@ -86,16 +143,21 @@ export class SendPipeline {
         this.tenants.reserve(where.tenantId),
         this.conversations.reserve(where.conversationId),
       );
-      if (wait > 0) await this.o.sleep(wait);
+      await this.pause(wait);
+      const wasStopped = this.stopped;
       try {
-        return { result: await send(), attempts: attempt };
+        const result = await send();
+        if (!wasStopped && this.stopped) this.tally.finished++;
+        return { result, attempts: attempt };
       } catch (e) {
+        if (e instanceof SendReleased) throw e;
+        if (!wasStopped && this.stopped) this.tally.finished++;
         const failure =
           e instanceof SendFailure
             ? e
             : new SendFailure(e instanceof Error ? e.message : String(e), undefined, undefined);
         if (failure.blocked || !failure.retryable || attempt >= this.o.maxAttempts) throw failure;
-        await this.o.sleep(this.backoff(attempt, failure));
+        await this.pause(this.backoff(attempt, failure));
       }
     }
   }

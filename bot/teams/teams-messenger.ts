@@ -17,7 +17,7 @@ import {
 } from '../domain/ports';
 import type { Person } from '../domain/round';
 import type { Logger } from '../log';
-import type { Messenger } from '../services/messenger';
+import { type Messenger, type Through, direct } from '../services/messenger';
 import type { Card } from '../../cards';
 
 /** Rosters change slowly; one lookup serves a whole launch. */
@@ -53,7 +53,7 @@ export function toSendFailure(e: unknown): SendFailure {
 
 /** Sends, updates and opens 1:1 chats through CloudAdapter, outside any incoming turn. */
 export class TeamsMessenger implements Messenger {
-  private rosters = new Map<string, { at: number; members: TeamsChannelAccount[] }>();
+  private rosters = new Map<string, { at: number; members: Promise<TeamsChannelAccount[]> }>();
 
   constructor(
     private readonly adapter: CloudAdapter,
@@ -108,32 +108,52 @@ export class TeamsMessenger implements Messenger {
     });
   }
 
-  /** Members of every team and group chat of the tenant the bot is in (paged). */
-  private async roster(tenantId: string): Promise<TeamsChannelAccount[]> {
+  /**
+   * Members of every team and group chat of the tenant the bot is in (paged). One look-up at a
+   * time per tenant serves every caller; a failed one is not kept, so the next caller retries.
+   */
+  private roster(tenantId: string, through: Through): Promise<TeamsChannelAccount[]> {
     const cached = this.rosters.get(tenantId);
     if (cached && this.clock.now().getTime() - cached.at < ROSTER_TTL_MS) return cached.members;
-    const members = new Map<string, TeamsChannelAccount>();
-    for (const conv of await this.conversations.listConversations(tenantId)) {
-      try {
-        await this.inConversation(conv, async (context) => {
-          let token: string | undefined;
-          do {
-            const page = await TeamsInfo.getPagedMembers(context, 500, token);
-            for (const m of page.members) members.set(m.aadObjectId ?? m.id, m);
-            token = page.continuationToken || undefined;
-          } while (token);
-        });
-      } catch (e) {
-        this.log.warn({ err: e, conversationId: conv.conversationId }, 'roster lookup failed');
-      }
-    }
-    const list = [...members.values()];
-    this.rosters.set(tenantId, { at: this.clock.now().getTime(), members: list });
-    return list;
+    const members = this.lookUpRoster(tenantId, through);
+    this.rosters.set(tenantId, { at: this.clock.now().getTime(), members });
+    members.catch(() => {
+      if (this.rosters.get(tenantId)?.members === members) this.rosters.delete(tenantId);
+    });
+    return members;
   }
 
-  async openPersonal(tenantId: string, person: Person): Promise<StoredReference | undefined> {
-    const members = await this.roster(tenantId);
+  private async lookUpRoster(tenantId: string, through: Through): Promise<TeamsChannelAccount[]> {
+    const members = new Map<string, TeamsChannelAccount>();
+    for (const conv of await this.conversations.listConversations(tenantId)) {
+      let token: string | undefined;
+      try {
+        do {
+          const page = await through({ tenantId, conversationId: conv.conversationId }, () =>
+            this.inConversation(conv, (context) => TeamsInfo.getPagedMembers(context, 500, token)),
+          );
+          for (const m of page.members) members.set(m.aadObjectId ?? m.id, m);
+          token = page.continuationToken || undefined;
+        } while (token);
+      } catch (e) {
+        // A team the bot was removed from answers 403/404 for good: skip it. Throttling that
+        // outlasted the retries, or shutdown, is the respondent's outcome, not "not installed".
+        if (!(e instanceof SendFailure) || e.retryable) throw e;
+        this.log.warn(
+          { status: e.status, conversationId: conv.conversationId },
+          'roster lookup failed',
+        );
+      }
+    }
+    return [...members.values()];
+  }
+
+  async openPersonal(
+    tenantId: string,
+    person: Person,
+    through: Through = direct,
+  ): Promise<StoredReference | undefined> {
+    const members = await this.roster(tenantId, through);
     const member = members.find((m) =>
       'aadObjectId' in person
         ? m.aadObjectId?.toLowerCase() === person.aadObjectId
@@ -151,33 +171,37 @@ export class TeamsMessenger implements Messenger {
       channelData: { tenant: { id: tenantId } },
     } as ConversationParameters;
     let saved: StoredReference | undefined;
-    try {
-      await this.adapter.createConversationAsync(
-        this.appId,
-        'msteams',
-        serviceUrl,
-        this.audience,
-        params,
-        async (context) => {
-          const reference = TurnContext.getConversationReference(context.activity) as Record<
-            string,
-            unknown
-          >;
-          delete reference.activityId;
-          saved = {
-            reference,
-            tenantId,
-            conversationType: 'personal',
-            aadObjectId: member.aadObjectId?.toLowerCase(),
-            email: (member.email ?? member.userPrincipalName)?.toLowerCase(),
-            name: member.name,
-            updatedAt: this.clock.now().toISOString(),
-          };
-        },
-      );
-    } catch (e) {
-      throw toSendFailure(e);
-    }
+    const create = async () => {
+      try {
+        await this.adapter.createConversationAsync(
+          this.appId,
+          'msteams',
+          serviceUrl,
+          this.audience,
+          params,
+          async (context) => {
+            const reference = TurnContext.getConversationReference(context.activity) as Record<
+              string,
+              unknown
+            >;
+            delete reference.activityId;
+            saved = {
+              reference,
+              tenantId,
+              conversationType: 'personal',
+              aadObjectId: member.aadObjectId?.toLowerCase(),
+              email: (member.email ?? member.userPrincipalName)?.toLowerCase(),
+              name: member.name,
+              updatedAt: this.clock.now().toISOString(),
+            };
+          },
+        );
+      } catch (e) {
+        throw toSendFailure(e);
+      }
+    };
+    // Opening a 1:1 chat is a request like a send: it counts against the tenant's limit.
+    await through({ tenantId, conversationId: `open:${member.id}` }, create);
     if (saved?.aadObjectId) {
       await this.conversations.saveUser({ ...saved, aadObjectId: saved.aadObjectId });
     }

@@ -47,7 +47,12 @@ export async function startBot(options: TestBotOptions = {}): Promise<TestBot> {
     pipeline: options.pipeline,
   });
   const { port } = await app.listen(0, '127.0.0.1');
-  return { url: `http://127.0.0.1:${port}`, stores, app, close: () => app.close() };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stores,
+    app,
+    close: async () => void (await app.close()),
+  };
 }
 
 export interface Posted {

@@ -27,7 +27,20 @@ export interface ConnectorLimits {
   perAppPerSecond?: number;
   /** Share of sends answered with a random 429 or 503 (0..1). */
   randomFailures?: number;
+  /** Share of 1:1 chat creates answered with a random 429 (Retry-After) or 503 (0..1). */
+  createFailures?: number;
+  /** Seconds in the Retry-After of a 429 (default 1). */
+  retryAfterSeconds?: number;
   random?: () => number;
+}
+
+/** Answers the next `times` requests matching `method` and `path` with `status`. */
+export interface ScriptedFailure {
+  method: string;
+  path: RegExp;
+  status: number;
+  times: number;
+  retryAfterSeconds?: number;
 }
 
 export class ConnectorEmulator {
@@ -39,6 +52,8 @@ export class ConnectorEmulator {
   readonly blocked = new Set<string>();
   /** Sends answered 200, per conversation (what users actually received). */
   readonly delivered = new Map<string, number>();
+  /** Failures to answer before anything else, in order (see `failNext`). */
+  readonly script: ScriptedFailure[] = [];
   private recent: number[] = [];
   private recentByConversation = new Map<string, number[]>();
 
@@ -73,6 +88,18 @@ export class ConnectorEmulator {
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  failNext(failure: ScriptedFailure): this {
+    this.script.push({ ...failure });
+    return this;
+  }
+
+  /** 1:1 chats the bot asked to create, by member id (Teams returns the same chat each time). */
+  get created(): string[] {
+    return this.calls
+      .filter((c) => c.method === 'POST' && c.path === '/v3/conversations')
+      .map((c) => String((c.body.members as Array<{ id?: string }> | undefined)?.[0]?.id));
   }
 
   /** Activities the bot sent or updated, in order. */
@@ -111,6 +138,19 @@ export class ConnectorEmulator {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(value));
     };
+    const retryAfter = (seconds = this.limits.retryAfterSeconds ?? 1) =>
+      res.setHeader('retry-after', String(seconds));
+    const scripted = this.script.find(
+      (f) => f.times > 0 && f.method === req.method && f.path.test(path),
+    );
+    if (scripted) {
+      scripted.times--;
+      this.calls.push({ method: req.method ?? '', path, body });
+      if (scripted.status === 429) retryAfter(scripted.retryAfterSeconds);
+      return json(scripted.status, {
+        error: { code: scripted.status === 429 ? 'Throttled' : 'ServiceError' },
+      });
+    }
     const paged = /\/v3\/conversations\/[^/]+\/pagedmembers/.exec(path);
     if (req.method === 'GET' && paged) {
       const url = new URL(req.url ?? '', 'http://x');
@@ -140,19 +180,29 @@ export class ConnectorEmulator {
       const random = this.limits.random ?? Math.random;
       if (this.limits.randomFailures && random() < this.limits.randomFailures) {
         if (random() < 0.5) {
-          res.setHeader('retry-after', '1');
+          retryAfter();
           return json(429, { error: { code: 'Throttled' } });
         }
         return json(503, { error: { code: 'ServiceUnavailable' } });
       }
       if (this.throttled(conversationId)) {
-        res.setHeader('retry-after', '1');
+        retryAfter();
         return json(429, { error: { code: 'Throttled' } });
       }
       this.delivered.set(conversationId, (this.delivered.get(conversationId) ?? 0) + 1);
     }
-    if (req.method === 'POST' && path === '/v3/conversations')
-      return json(201, { id: `a:created-${++this.n}` });
+    if (req.method === 'POST' && path === '/v3/conversations') {
+      const random = this.limits.random ?? Math.random;
+      if (this.limits.createFailures && random() < this.limits.createFailures) {
+        if (random() < 0.5) {
+          retryAfter();
+          return json(429, { error: { code: 'Throttled' } });
+        }
+        return json(503, { error: { code: 'ServiceUnavailable' } });
+      }
+      const memberId = (body.members as Array<{ id?: string }> | undefined)?.[0]?.id;
+      return json(201, { id: `a:created-${memberId ?? ++this.n}` });
+    }
     return json(200, { id: `activity-${++this.n}` });
   }
 }

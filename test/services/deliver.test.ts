@@ -97,8 +97,10 @@ describe('deliverAll (claim, send, record)', () => {
       person: `aad:${AAD.ben}`,
       purpose: 'launch',
       state: 'sending',
-      at: '2025-09-01T07:59:30Z',
+      at: '2025-09-01T07:59:50Z',
       attempts: 1,
+      owner: 'other-instance',
+      leaseUntil: '2025-09-01T08:00:20Z',
     });
     await stores.deliveries.claim({
       roundId: round.id,

@@ -116,4 +116,30 @@ describe('reminder job', () => {
     assert.equal(councilPosts, 1);
     assert.equal(messenger.sent.length, 0, 'no respondent reminders after the deadline');
   });
+
+  it('posts the council koonti through the send pipeline: a 429 is retried, a shutdown gives the claim back', async () => {
+    await launch();
+    now = new Date('2025-09-09T14:00:00Z');
+    let throttled = 1;
+    const shutdown = new AbortController();
+    const base = deps();
+    const withFaults: ReminderDeps = {
+      ...base,
+      pipeline: new SendPipeline({ sleep: async () => {}, signal: shutdown.signal }),
+      postCouncilSummary: async () => {
+        if (throttled-- > 0) throw new SendFailure('throttled', 429, undefined, 1000);
+        shutdown.abort();
+        throw new SendFailure('unavailable', 503, undefined);
+      },
+    };
+    // The retry after the 429 meets a 503 while shutdown begins: nothing was posted.
+    assert.deepEqual(await runReminders(withFaults), { sent: 0, skipped: 1, failed: 0 });
+    assert.equal(
+      await stores.deliveries.get('pohjois-savo-2025', 'council|deadline', '-', 'council'),
+      undefined,
+      'the claim was given back',
+    );
+    assert.equal((await runReminders(deps())).sent, 1, 'the next run posts it');
+    assert.equal(councilPosts, 1);
+  });
 });
