@@ -31,8 +31,8 @@ async function main(): Promise<void> {
   if (imported.length) log.info({ rounds: imported }, 'imported sample rounds into empty storage');
 
   const app = createApp({ config, stores: storage.stores, log });
-  const { port } = await app.listen(config.port);
-  log.info({ port, storage: config.storage.kind }, 'hyte-bot listening');
+  const { port } = await app.listen(config.port, config.host);
+  log.info({ port, host: config.host, storage: config.storage.kind }, 'hyte-bot listening');
 
   let stopping = false;
   const stop = async (signal: string) => {
