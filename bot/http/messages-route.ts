@@ -1,6 +1,7 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../log';
+import { genericError } from './edge';
 import { readJsonBody } from './json-body';
 
 /** Teams activities are small; card submissions with long texts stay far below this. */
@@ -83,7 +84,7 @@ export async function messagesRoute(
   if (out.status >= 500) {
     // botbuilder puts the exception text in its 500 bodies; it belongs in the log only.
     deps.log.error({ reason: String(out.body).slice(0, 500) }, 'turn failed');
-    res.send(out.status, { error: 'internal error' });
+    res.send(out.status, genericError(out.status));
     return;
   }
   if (out.body === undefined) res.send(out.status);

@@ -6,6 +6,9 @@ import pino from 'pino';
 import { type App, createApp } from '../../bot/app';
 import type { Stores } from '../../bot/domain/ports';
 import { signedReportUrl } from '../../bot/http/report-links';
+import { message } from '../helpers/activities';
+import { OpenIdServer, StubCredentialsFactory } from '../helpers/openid';
+import { AAD } from '../helpers/questionnaire-fixtures';
 import { azuriteStores } from '../helpers/bot-server';
 import { fixtureRound } from '../helpers/questionnaire-fixtures';
 import { nodeRequest, rawRequest } from './raw-http';
@@ -212,5 +215,37 @@ Content-Length: 900000000`,
     assert.equal(res.status, 503);
     assert.equal(await res.text(), '{"status":"unavailable"}');
     assert.match(s.lines.join(''), /ENOTFOUND hyteprodst01/);
+  });
+
+  it('answers a 500 from the Bot Framework layer without its error text', async () => {
+    // A signed token whose issuer's metadata cannot be fetched: botbuilder fails with the
+    // fetch error (an internal address) in its 500 body.
+    const openid = await new OpenIdServer().start();
+    const serviceUrl = 'http://127.0.0.1:9/';
+    const token = await openid.token({ serviceurl: serviceUrl });
+    await openid.close();
+    const { log, lines } = capturedLog();
+    const app = createApp({
+      config: { botAuth: openid.botAuth(), allowedTenants: [], timeZone: 'Europe/Helsinki' },
+      stores: azuriteStores(),
+      log,
+      credentialsFactory: new StubCredentialsFactory(),
+    });
+    const { port } = await app.listen(0, '127.0.0.1');
+    const consoleError = console.error;
+    console.error = () => {}; // botbuilder prints the failure itself
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(message('ohje', { aadObjectId: AAD.ben }, { serviceUrl })),
+      });
+      assert.equal(res.status, 500);
+      assert.equal(await res.text(), '{"error":"internal server error"}');
+      assert.match(lines.join(''), /ECONNREFUSED/, 'the reason goes to the log');
+    } finally {
+      console.error = consoleError;
+      await app.close();
+    }
   });
 });
