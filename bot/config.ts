@@ -95,6 +95,13 @@ const EnvSchema = z
         message: 'required when NODE_ENV=production',
       });
     }
+    if (env.NODE_ENV === 'production' && env.HYTE_ALLOWED_TENANTS.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HYTE_ALLOWED_TENANTS'],
+        message: 'required when NODE_ENV=production (comma-separated Entra tenant ids)',
+      });
+    }
     if (env.AZURE_STORAGE_CONNECTION_STRING && env.AZURE_TABLES_ENDPOINT) {
       ctx.addIssue({
         code: 'custom',
@@ -138,6 +145,12 @@ export type StorageConfig =
 export interface Config {
   env: Env;
   port: number;
+  /**
+   * Where the server listens: every interface when requests are authenticated; loopback only
+   * without `MicrosoftAppId`, where anyone who reaches the port could make the bot call any
+   * `serviceUrl` they name.
+   */
+  host: string;
   production: boolean;
   /** Raw values for botbuilder's ConfigurationBotFrameworkAuthentication. */
   botAuth: Partial<Record<(typeof BOT_AUTH_KEYS)[number], string>>;
@@ -185,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e,
     port: e.PORT,
+    host: e.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1',
     production: e.NODE_ENV === 'production',
     botAuth,
     authenticated: Boolean(e.MicrosoftAppId),

@@ -68,8 +68,8 @@ async function main(): Promise<void> {
 
   if (stopping) return;
   app = createApp({ config, stores: storage.stores, log });
-  const { port } = await app.listen(config.port);
-  log.info({ port, storage: config.storage.kind }, 'hyte-bot listening');
+  const { port } = await app.listen(config.port, config.host);
+  log.info({ port, host: config.host, storage: config.storage.kind }, 'hyte-bot listening');
 }
 
 main().catch((e: unknown) => {

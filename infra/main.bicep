@@ -2,6 +2,11 @@
 // with the Teams channel. The app authenticates as one user-assigned managed identity, both
 // to the Bot Framework (MicrosoftAppType=UserAssignedMSI) and to Table Storage
 // (AZURE_TABLES_ENDPOINT + DefaultAzureCredential): no passwords or keys in app settings.
+//
+// Deploy `dist/app.zip` from `npm run bundle` (see README). It holds compiled JavaScript, the
+// lock file and no node_modules: App Service's build step installs the production dependencies
+// on its own Linux image and compiles nothing (the artefact's package.json has no build
+// script), then runs `npm start`, which serves dist/ directly.
 
 @description('Short lowercase name used in every resource name, e.g. hyte-psshva')
 @minLength(3)
@@ -10,7 +15,7 @@ param name string
 
 param location string = resourceGroup().location
 
-@description('Entra tenant ids allowed to use the bot (comma-separated); your own tenant at least')
+@description('Entra tenant ids allowed to use the bot (comma-separated); your own tenant at least: with NODE_ENV=production the bot refuses to start without it')
 param allowedTenants string = subscription().tenantId
 
 @description('Bearer secret for POST /api/jobs/reminders (an external timer may call it)')
@@ -88,6 +93,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
       ftpsState: 'Disabled'
       appSettings: [
         { name: 'NODE_ENV', value: 'production' }
+        // Build = `npm install` of production dependencies from the artefact's lock file.
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
         { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
         { name: 'MicrosoftAppId', value: identity.properties.clientId }

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { StorageUnavailableError } from '../bot/domain/errors';
 
 /** Azurite's well-known development account (public, not a secret). */
 const ACCOUNT = 'devstoreaccount1';
@@ -59,8 +60,18 @@ export function canConnect(port: number, host = '127.0.0.1', timeoutMs = 500): P
   });
 }
 
+/** Said when storage is left unconfigured on an install without development dependencies. */
+export const NO_EMBEDDED_STORAGE =
+  'no storage configured: set AZURE_STORAGE_CONNECTION_STRING or AZURE_TABLES_ENDPOINT (the embedded Azurite is a development dependency and is not installed here)';
+
+/** Azurite's table service entry; azurite is a development dependency, absent in production. */
 function azuriteTableMain(): string {
-  const pkg = require.resolve('azurite/package.json');
+  let pkg: string;
+  try {
+    pkg = require.resolve('azurite/package.json');
+  } catch {
+    throw new StorageUnavailableError(NO_EMBEDDED_STORAGE);
+  }
   return path.join(path.dirname(pkg), 'dist', 'src', 'table', 'main.js');
 }
 
@@ -71,6 +82,7 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Spawns Azurite's table service and resolves once it accepts connections. */
 export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurite> {
+  const main = azuriteTableMain();
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   const args = [
@@ -81,7 +93,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   if (options.location) fs.mkdirSync(options.location, { recursive: true });
   // Its own process group: a signal to the server's group (Ctrl-C, `npm start` under a host)
   // must not take storage away while the server records its shutdown. The server stops it.
-  const child = spawn(process.execPath, ['-e', CHILD, azuriteTableMain(), ...args], {
+  const child = spawn(process.execPath, ['-e', CHILD, main, ...args], {
     stdio: ['pipe', 'ignore', 'pipe'],
     detached: true,
   });

@@ -55,9 +55,31 @@ describe('loadConfig', () => {
     }
   });
 
-  it('refuses production without MicrosoftAppId', () => {
-    assert.ok(problems({ NODE_ENV: 'production' }).some((p) => p.startsWith('MicrosoftAppId')));
-    assert.equal(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: APP_ID }).production, true);
+  it('refuses production without MicrosoftAppId or allowed tenants, naming both', () => {
+    const list = problems({ NODE_ENV: 'production' });
+    assert.ok(list.some((p) => p.startsWith('MicrosoftAppId: required when NODE_ENV=production')));
+    assert.ok(list.some((p) => p.startsWith('HYTE_ALLOWED_TENANTS: required')));
+    const blankTenants = problems({
+      NODE_ENV: 'production',
+      MicrosoftAppId: APP_ID,
+      HYTE_ALLOWED_TENANTS: ' , ',
+    });
+    assert.deepEqual(
+      blankTenants.map((p) => p.split(':')[0]),
+      ['HYTE_ALLOWED_TENANTS'],
+    );
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      MicrosoftAppId: APP_ID,
+      HYTE_ALLOWED_TENANTS: APP_ID,
+    });
+    assert.equal(config.production, true);
+  });
+
+  it('listens on loopback only without MicrosoftAppId, on every interface with it', () => {
+    assert.equal(loadConfig({}).host, '127.0.0.1');
+    assert.equal(loadConfig({ MicrosoftAppId: '' }).host, '127.0.0.1');
+    assert.equal(loadConfig({ MicrosoftAppId: APP_ID }).host, '0.0.0.0');
   });
 
   it('refuses both a connection string and an endpoint', () => {
