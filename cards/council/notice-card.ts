@@ -2,10 +2,9 @@ import type { Lang } from '../../bot/domain/localized-text';
 import { localize } from '../../bot/domain/localized-text';
 import type { Round } from '../../bot/domain/round';
 import { type Card, execute } from '../card';
-import { t } from '../i18n';
-import { formatDateTime } from '../questionnaire/format';
+import { formatDateTime, formatPercent, t } from '../i18n';
 import { Verbs } from '../verbs';
-import { line, panel, percent, rowWithButton } from './parts';
+import { line, panel, rowWithButton } from './parts';
 
 export type NoticeKind =
   | 'notCoordinator'
@@ -66,7 +65,7 @@ export function roundsCard(view: RoundsView): Card {
               deadline: formatDateTime(lang, round.deadline, view.timeZone),
               submitted,
               organisations,
-            }) + ` (${percent(responseRate)} %)`,
+            }) + ` (${formatPercent(lang, responseRate)})`,
           ),
         ],
         execute(t(lang, 'council.openStatus'), Verbs.roundStatus, { roundId: round.id }),

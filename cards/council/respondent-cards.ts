@@ -3,8 +3,8 @@ import { localize } from '../../bot/domain/localized-text';
 import type { OrganisationSheet } from '../../bot/domain/ports';
 import type { Organisation, Round } from '../../bot/domain/round';
 import { type Card, execute } from '../card';
-import { t } from '../i18n';
-import { formatDateTime, timeLeftText } from '../questionnaire/format';
+import { t, formatDateTime } from '../i18n';
+import { timeLeftText } from '../questionnaire/format';
 import { Verbs } from '../verbs';
 import { line, panel } from './parts';
 
