@@ -7,11 +7,19 @@ import type { Card } from './card';
  */
 export function userText(
   text: string,
-  options: { weight?: 'bolder'; isSubtle?: boolean; size?: 'small' | 'medium' | 'large' } = {},
+  options: {
+    weight?: 'bolder';
+    isSubtle?: boolean;
+    size?: 'small' | 'medium' | 'large';
+    color?: 'attention' | 'warning' | 'good';
+    separator?: boolean;
+  } = {},
 ): Card {
+  const { separator, ...run } = options;
   return {
     type: 'RichTextBlock',
-    inlines: [{ type: 'TextRun', text: text.replace(/\r\n?/g, '\n'), ...options }],
+    ...(separator ? { separator } : {}),
+    inlines: [{ type: 'TextRun', text: text.replace(/\r\n?/g, '\n'), ...run }],
   };
 }
 

@@ -61,14 +61,14 @@ export function statusCard(view: StatusView): Card {
     ];
     if (o.submittedAt)
       lines.push(
-        line(
+        userText(
           t(lang, 'council.submittedBy', { by: o.submittedBy ?? '', date: date(o.submittedAt) }),
           { isSubtle: true, size: 'small' },
         ),
       );
     else if (o.lastChange)
       lines.push(
-        line(
+        userText(
           t(lang, 'council.lastChange', { by: o.lastChangeBy ?? '', date: date(o.lastChange) }),
           { isSubtle: true, size: 'small' },
         ),
@@ -76,14 +76,14 @@ export function statusCard(view: StatusView): Card {
     for (const r of o.respondents) {
       if (r.delivery === 'blocked')
         lines.push(
-          line(t(lang, 'council.respondentBlocked', { who: who(r.person) }), {
+          userText(t(lang, 'council.respondentBlocked', { who: who(r.person) }), {
             color: 'warning',
             size: 'small',
           }),
         );
       else if (r.delivery === 'not-reached' && r.reason)
         lines.push(
-          line(
+          userText(
             `${t(lang, 'council.respondentNotReached', { who: who(r.person) })} – ${t(lang, 'council.reason.notInstalled')}`,
             { color: 'warning', size: 'small' },
           ),

@@ -71,7 +71,7 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
   });
   if (k.notAnswered.length) {
     items.push(
-      line(
+      userText(
         t(lang, 'council.notAnswered', {
           count: k.notAnswered.length,
           names: truncate(k.notAnswered.map((o) => o.name).join(', '), 1500),
