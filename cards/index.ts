@@ -13,7 +13,6 @@ export {
   type MessageValues,
   catalogs,
   formatDateTime,
-  formatNumber,
   formatPercent,
 } from './i18n';
 export { helpCard, type HelpView } from './help-card';

@@ -68,11 +68,6 @@ export function formatPercent(lang: Lang, rate: number): string {
     .format(rate);
 }
 
-/** A whole number with the reader's digit grouping (fi `15 000`, en `15,000`). */
-export function formatNumber(lang: Lang, n: number): string {
-  return intlFormatters.getNumberFormat(LOCALES[lang], { maximumFractionDigits: 0 }).format(n);
-}
-
 /** The calendar day `instant` falls on in `timeZone`, as days since 1970-01-01. */
 export function calendarDay(instant: Date, timeZone: string): number {
   const [y, m, d] = intlFormatters

@@ -71,6 +71,5 @@ export {
   LOCALES,
   calendarDay,
   formatDateTime,
-  formatNumber,
   formatPercent,
 } from './format';
