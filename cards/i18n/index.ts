@@ -58,14 +58,6 @@ export function t(lang: Lang, key: MessageKey, values: MessageValues = {}): stri
   return String(message(lang, key).format(values));
 }
 
-/** Every dotted key of a catalog (used to check the catalogs stay in step). */
-export function catalogKeys(catalog: unknown, prefix = ''): string[] {
-  if (!catalog || typeof catalog !== 'object') return [];
-  return Object.entries(catalog).flatMap(([k, v]) =>
-    typeof v === 'string' ? [`${prefix}${k}`] : catalogKeys(v, `${prefix}${k}.`),
-  );
-}
-
 export {
   type DateStyle,
   LOCALES,

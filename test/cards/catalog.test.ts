@@ -8,7 +8,6 @@ import { reviewSheet } from '../../bot/domain/review';
 import {
   type MessageKey,
   LOCALES,
-  catalogKeys,
   catalogs,
   formatDateTime,
   formatPercent,
@@ -17,6 +16,14 @@ import {
 import { cardTexts } from '../helpers/card-check';
 import { seedKoonti } from '../report/fixtures';
 import { sheet, storedMeasure } from './questionnaire-fixtures';
+
+/** Every dotted key of a catalog. */
+function catalogKeys(catalog: unknown, prefix = ''): string[] {
+  if (!catalog || typeof catalog !== 'object') return [];
+  return Object.entries(catalog).flatMap(([k, v]) =>
+    typeof v === 'string' ? [`${prefix}${k}`] : catalogKeys(v, `${prefix}${k}.`),
+  );
+}
 
 function lookup(node: unknown, key: string): string {
   return String(key.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], node));
