@@ -1,33 +1,8 @@
+import { intlFormatters } from '../../bot/domain/intl-cache';
 import type { Lang } from '../../bot/domain/localized-text';
 
 /** The Intl locale of each language (Finnish and Swedish as written in Finland). */
 export const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
-
-type IntlFormat = Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules;
-
-/**
- * Building an Intl formatter costs far more than using one, and cards are rendered on every
- * action: every formatter of cards, report and messages comes from this one cache. Its keys
- * are a few locale × option combinations, so it stays small.
- */
-const cache = new Map<string, IntlFormat>();
-
-function cached<F extends IntlFormat>(kind: string, args: unknown[], make: () => F): F {
-  const key = `${kind}|${JSON.stringify(args)}`;
-  let f = cache.get(key) as F | undefined;
-  if (!f) cache.set(key, (f = make()));
-  return f;
-}
-
-/** The shared cache in the shape ICU message formatting asks for (`#` in plurals, rules). */
-export const intlFormatters = {
-  getNumberFormat: (locales?: string | string[], options?: Intl.NumberFormatOptions) =>
-    cached('number', [locales, options], () => new Intl.NumberFormat(locales, options)),
-  getDateTimeFormat: (locales?: string | string[], options?: Intl.DateTimeFormatOptions) =>
-    cached('date', [locales, options], () => new Intl.DateTimeFormat(locales, options)),
-  getPluralRules: (locales?: string | string[], options?: Intl.PluralRulesOptions) =>
-    cached('plural', [locales, options], () => new Intl.PluralRules(locales, options)),
-};
 
 /**
  * How much of a date to write: `numeric` is the compact form of tables and reports

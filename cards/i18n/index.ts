@@ -3,7 +3,8 @@ import type { Lang } from '../../bot/domain/localized-text';
 import en from './en.json';
 import fi from './fi.json';
 import sv from './sv.json';
-import { LOCALES, intlFormatters } from './format';
+import { intlFormatters } from '../../bot/domain/intl-cache';
+import { LOCALES } from './format';
 
 // The one message catalog of hyte-bot, for cards and the report alike. It lives here because
 // cards must stay free of everything outside them, while the report (bot/report) and the
@@ -58,10 +59,4 @@ export function t(lang: Lang, key: MessageKey, values: MessageValues = {}): stri
   return String(message(lang, key).format(values));
 }
 
-export {
-  type DateStyle,
-  LOCALES,
-  calendarDay,
-  formatDateTime,
-  formatPercent,
-} from './format';
+export { type DateStyle, LOCALES, calendarDay, formatDateTime, formatPercent } from './format';
