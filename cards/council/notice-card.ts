@@ -3,6 +3,7 @@ import { localize } from '../../bot/domain/localized-text';
 import type { Round } from '../../bot/domain/round';
 import { type Card, execute } from '../card';
 import { formatDateTime, formatPercent, t } from '../i18n';
+import { userText } from '../text';
 import { Verbs } from '../verbs';
 import { line, panel, rowWithButton } from './parts';
 
@@ -59,7 +60,7 @@ export function roundsCard(view: RoundsView): Card {
     items: view.rounds.map(({ round, submitted, organisations, responseRate }) =>
       rowWithButton(
         [
-          line(
+          userText(
             t(lang, 'council.roundLine', {
               title: localize(round.title, lang),
               deadline: formatDateTime(lang, round.deadline, view.timeZone),

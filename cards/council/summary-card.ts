@@ -49,7 +49,7 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
     items.push(
       rowWithButton(
         [
-          line(`${i + 1}. ${localize(g.goal.title, lang)}`, { weight: 'bolder' }),
+          userText(`${i + 1}. ${localize(g.goal.title, lang)}`, { weight: 'bolder' }),
           line(
             t(lang, 'council.goalLine', {
               measures: count(lang, 'measures', g.measures.length),

@@ -62,6 +62,9 @@ function assertPlain(card: Card, label: string, expected: string[] = [NAME]): vo
 
 describe('display names and typed text in cards', () => {
   const round = fixtureRound({
+    goals: fixtureRound().goals.map((g, i) =>
+      i === 0 ? { ...g, description: { fi: `Kuvaus ${NAME}` } } : g,
+    ),
     organisations: fixtureRound().organisations.map((o, i) =>
       i < 2 ? { ...o, name: `${o.name.split(' ')[0]} ${NAME}` } : o,
     ),
@@ -85,7 +88,7 @@ describe('display names and typed text in cards', () => {
 
   it('"Muokattu … (name)" on a goal card shows the name as text, never as a link', () => {
     const card = goalCard({ ...view, goal: round.goals[0]!, measures: [measure], page: 0 });
-    assertPlain(card, 'goal', [`(${NAME})`, TYPED.replace(/\r\n?/g, '\n')]);
+    assertPlain(card, 'goal', [`(${NAME})`, `Kuvaus ${NAME}`, TYPED.replace(/\r\n?/g, '\n')]);
     const updated = runTexts(card).find((s) => s.startsWith('Muokattu'));
     assert.match(
       updated ?? '',
