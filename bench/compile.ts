@@ -75,7 +75,7 @@ function timeCompile(organisations: number, perGoal = 5): { ms: number; measures
   const started = performance.now();
   const k = compileKoonti(r, s, { now: new Date() });
   summaryCard({ lang: 'fi', timeZone: 'Europe/Helsinki', koonti: k });
-  for (const f of Object.values(REPORT_FORMAT_INFO)) f.render(k, 'fi');
+  for (const f of Object.values(REPORT_FORMAT_INFO)) f.render(k, 'fi', 'Europe/Helsinki');
   return { ms: performance.now() - started, measures: k.totals.measures };
 }
 

@@ -154,7 +154,7 @@ export function createApp({
               now: clock.now(),
             });
             const f = REPORT_FORMAT_INFO[format];
-            return { body: f.render(koonti, lang), contentType: f.contentType };
+            return { body: f.render(koonti, lang, config.timeZone), contentType: f.contentType };
           },
         }
       : undefined,

@@ -12,6 +12,8 @@ import { openStorage } from '../storage';
 
 export interface CliDeps {
   stores: Stores;
+  /** IANA zone exported dates are written in (HYTE_TIMEZONE). */
+  timeZone: string;
   out: (line: string) => void;
   err: (line: string) => void;
   readFile?: (path: string) => Promise<string>;
@@ -144,7 +146,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           now: new Date(),
         });
         const lang = langFromLocale(option(rest, '--lang')) ?? 'fi';
-        const body = REPORT_FORMAT_INFO[format as ReportFormat].render(koonti, lang);
+        const body = REPORT_FORMAT_INFO[format as ReportFormat].render(koonti, lang, deps.timeZone);
         await (deps.writeFile ?? fs.writeFile)(out, body);
         deps.out(
           `wrote ${out}: ${koonti.totals.measures} measures, ${koonti.totals.submitted}/${koonti.totals.organisations} organisations answered`,
@@ -194,6 +196,7 @@ export async function main(): Promise<void> {
   try {
     process.exitCode = await runCli(process.argv.slice(2), {
       stores: storage.stores,
+      timeZone: config.timeZone,
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
     });

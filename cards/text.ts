@@ -7,18 +7,31 @@ import type { Card } from './card';
  */
 export function userText(
   text: string,
-  options: { weight?: 'bolder'; isSubtle?: boolean; size?: 'small' | 'medium' | 'large' } = {},
+  options: {
+    weight?: 'bolder';
+    isSubtle?: boolean;
+    size?: 'small' | 'medium' | 'large';
+    color?: 'attention' | 'warning' | 'good';
+    separator?: boolean;
+  } = {},
 ): Card {
+  const { separator, ...run } = options;
   return {
     type: 'RichTextBlock',
-    inlines: [{ type: 'TextRun', text: text.replace(/\r\n?/g, '\n'), ...options }],
+    ...(separator ? { separator } : {}),
+    inlines: [{ type: 'TextRun', text: text.replace(/\r\n?/g, '\n'), ...run }],
   };
 }
 
-/** Shortens text to `max` characters on a word boundary, with an ellipsis. */
+/**
+ * At most `max` characters with an ellipsis if cut, on a word boundary when one is near the
+ * end. Counts code points, so an emoji or other astral character is never split in half.
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max - 1).join('');
   const space = cut.lastIndexOf(' ');
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+  return `${space > cut.length * 0.6 ? cut.slice(0, space) : cut}…`;
 }

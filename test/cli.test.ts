@@ -16,6 +16,7 @@ describe('hyte CLI on Azurite', () => {
     err = [];
     return runCli(argv, {
       stores,
+      timeZone: 'Europe/Helsinki',
       out: (l) => out.push(l),
       err: (l) => err.push(l),
       readFile: async (p) => files.get(p) ?? (await import('node:fs/promises')).readFile(p, 'utf8'),

@@ -1,7 +1,8 @@
 import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import { escapeHtml as e } from './escape';
-import { fill, linkText, truncate } from './format';
+import { truncate } from '../../cards/text';
+import { linkText, reportLine } from './format';
 import { reportStrings } from './strings';
 
 /** More nodes than this on one circle make the labels unreadable. */
@@ -70,7 +71,7 @@ export function cooperationMap(k: Koonti, lang: Lang): string {
   }
   const max = Math.max(1, ...[...pairs.values()].map((p) => p.ab + p.ba));
   const desc = [
-    fill(s.nodesShown, { shown: nodes.length, total }),
+    reportLine(lang, 'nodesShown', { shown: nodes.length, total }),
     ...topLinks(k).map((l) => linkText(lang, l.from, l.to, l.measures)),
   ].join('; ');
   const out = [head, `<desc id="chart-cooperation-desc">${e(desc)}</desc>`];

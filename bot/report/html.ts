@@ -2,7 +2,8 @@ import type { Koonti } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
 import { cooperationMap, mapNodes, topLinks } from './cooperation-map';
 import { escapeHtml as e } from './escape';
-import { fill, formatDateTime, formatPercent, linkText } from './format';
+import { formatDateTime, formatPercent } from '../../cards/i18n';
+import { linkText, reportLine } from './format';
 import { goalSection } from './html-goals';
 import { REPORT_CSS } from './html-style';
 import { goalsChart, kindsChart } from './svg-charts';
@@ -14,12 +15,12 @@ import { reportStrings } from './strings';
  */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'";
 
-function header(k: Koonti, lang: Lang): string {
+function header(k: Koonti, lang: Lang, timeZone: string): string {
   const s = reportStrings[lang];
   const meta = [
     `<span>${e(s.region)}: ${e(k.round.region)}</span>`,
-    `<span>${e(s.meeting)}: ${e(formatDateTime(k.round.meetingAt, lang))}</span>`,
-    `<span>${e(s.generated)}: ${e(formatDateTime(k.generatedAt, lang))}</span>`,
+    `<span>${e(s.meeting)}: ${e(formatDateTime(lang, k.round.meetingAt, timeZone, 'numeric'))}</span>`,
+    `<span>${e(s.generated)}: ${e(formatDateTime(lang, k.generatedAt, timeZone, 'numeric'))}</span>`,
   ];
   const t = k.totals;
   return [
@@ -28,7 +29,7 @@ function header(k: Koonti, lang: Lang): string {
     k.includeDrafts ? `<p class="note">${e(s.draftsIncluded)}</p>` : '',
     '</header>',
     `<section><h2>${e(s.totalsHeading)}</h2><dl class="totals">`,
-    `<dt>${e(s.responseRate)}</dt><dd>${e(formatPercent(t.responseRate, lang))} (${e(fill(s.submittedOf, { submitted: t.submitted, organisations: t.organisations }))})</dd>`,
+    `<dt>${e(s.responseRate)}</dt><dd>${e(formatPercent(lang, t.responseRate))} (${e(reportLine(lang, 'submittedOf', { submitted: t.submitted, organisations: t.organisations }))})</dd>`,
     `<dt>${e(s.drafts)}</dt><dd>${t.draft}</dd>`,
     `<dt>${e(s.measuresTotal)}</dt><dd>${t.measures}</dd>`,
     '</dl></section>',
@@ -42,10 +43,10 @@ function charts(k: Koonti, lang: Lang): string {
   const { nodes, total } = mapNodes(k);
   const shown =
     nodes.length < total
-      ? `<p class="muted">${e(fill(s.nodesShown, { shown: nodes.length, total }))}</p>`
+      ? `<p class="muted">${e(reportLine(lang, 'nodesShown', { shown: nodes.length, total }))}</p>`
       : '';
   const list = links.length
-    ? `<ul>${links.map((l) => `<li>${e(linkText(lang, l.from, l.to, l.measures))}</li>`).join('')}${more > 0 ? `<li>${e(fill(s.linksMore, { count: more }))}</li>` : ''}</ul>`
+    ? `<ul>${links.map((l) => `<li>${e(linkText(lang, l.from, l.to, l.measures))}</li>`).join('')}${more > 0 ? `<li>${e(reportLine(lang, 'linksMore', { count: more }))}</li>` : ''}</ul>`
     : '';
   const figure = (caption: string, body: string) =>
     `<figure><figcaption>${e(caption)}</figcaption>${body}</figure>`;
@@ -112,7 +113,7 @@ function organisationAnswers(k: Koonti, lang: Lang): string {
  * three inline SVG charts, measures by goal in round order, who did not answer and the
  * organisation-level answers. Every respondent text is escaped; the page has no script.
  */
-export function renderReportHtml(k: Koonti, lang: Lang): string {
+export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): string {
   const s = reportStrings[lang];
   return [
     '<!doctype html>',
@@ -123,7 +124,7 @@ export function renderReportHtml(k: Koonti, lang: Lang): string {
     `<title>${e(s.title)}: ${e(localize(k.round.title, lang))}</title>`,
     `<style>${REPORT_CSS}</style></head>`,
     '<body>',
-    header(k, lang),
+    header(k, lang, timeZone),
     charts(k, lang),
     `<section id="goals"><h2>${e(s.goalsHeading)}</h2>`,
     ...k.goals.map((g, i) => goalSection(g, i, lang)),

@@ -17,7 +17,8 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export interface ReportFormatInfo {
   contentType: string;
   extension: string;
-  render(k: Koonti, lang: Lang): string | Buffer;
+  /** `timeZone`: the IANA zone dates are written in (HYTE_TIMEZONE). */
+  render(k: Koonti, lang: Lang, timeZone: string): string | Buffer;
 }
 
 /** HTTP content type, file extension and renderer of each format. */
@@ -52,11 +53,16 @@ export interface RenderedReport {
   fileName: string;
 }
 
-/** Renders the koonti in `format` for a reader of `lang`. */
-export function renderReport(k: Koonti, format: ReportFormat, lang: Lang): RenderedReport {
+/** Renders the koonti in `format` for a reader of `lang`, dates in `timeZone`. */
+export function renderReport(
+  k: Koonti,
+  format: ReportFormat,
+  lang: Lang,
+  timeZone: string,
+): RenderedReport {
   const { contentType, extension, render } = REPORT_FORMAT_INFO[format];
   return {
-    body: render(k, lang),
+    body: render(k, lang, timeZone),
     contentType,
     fileName: `${k.round.id}-koonti-${lang}.${extension}`,
   };

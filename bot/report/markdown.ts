@@ -1,7 +1,8 @@
 import type { Koonti, KoontiMeasure } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
 import { stripInvalidXml } from './escape';
-import { fill, formatDateTime, formatPercent, goalSummary } from './format';
+import { formatDateTime, formatPercent } from '../../cards/i18n';
+import { goalSummary, reportLine } from './format';
 import { flagNames, partnerNames } from './rows';
 import { type ReportStrings, reportStrings } from './strings';
 
@@ -66,16 +67,16 @@ function measureItem(m: KoontiMeasure, s: ReportStrings): string[] {
  * area) in round order with its measures as lists, who did not answer, and the
  * organisation-level answers. All respondent and round text goes through `escapeMarkdown`.
  */
-export function renderReportMarkdown(k: Koonti, lang: Lang): string {
+export function renderReportMarkdown(k: Koonti, lang: Lang, timeZone: string): string {
   const s = reportStrings[lang];
   const t = k.totals;
   const out = [
     `# ${s.title}: ${oneLine(localize(k.round.title, lang))}`,
     '',
     `- ${s.region}: ${oneLine(k.round.region)}`,
-    `- ${s.meeting}: ${formatDateTime(k.round.meetingAt, lang)}`,
-    `- ${s.generated}: ${formatDateTime(k.generatedAt, lang)}`,
-    `- ${s.responseRate}: ${formatPercent(t.responseRate, lang)} (${fill(s.submittedOf, { submitted: t.submitted, organisations: t.organisations })})`,
+    `- ${s.meeting}: ${formatDateTime(lang, k.round.meetingAt, timeZone, 'numeric')}`,
+    `- ${s.generated}: ${formatDateTime(lang, k.generatedAt, timeZone, 'numeric')}`,
+    `- ${s.responseRate}: ${formatPercent(lang, t.responseRate)} (${reportLine(lang, 'submittedOf', { submitted: t.submitted, organisations: t.organisations })})`,
     `- ${s.measuresTotal}: ${t.measures}`,
     '',
   ];

@@ -1,3 +1,4 @@
+import { type Catalog, type MessageKey, catalogs, t } from '../../cards/i18n';
 import type { QualityFlag } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import type { ChangeBy2029, Concrete, Plan } from '../domain/measure';
@@ -10,344 +11,55 @@ type TextField = Exclude<
   'dataFromCounty' | 'expertSupport' | 'networksWork'
 >;
 
+/** The catalog names every value the report shows: a missing one fails the type check. */
+type Covering<
+  T extends {
+    flag: Record<QualityFlag, string>;
+    plan: Record<Plan, string>;
+    concrete: Record<Concrete, string>;
+    change: Record<ChangeBy2029, string>;
+    kind: Record<OrganisationKind, string>;
+    kindPlural: Record<OrganisationKind, string>;
+    rating: Record<Rating | 'unanswered', string>;
+    field: Record<TextField, string>;
+    state: Record<ResponseState, string>;
+  },
+> = T;
+
 /**
- * The report's message catalog. Finnish is the reference: its shape is the type every other
- * language must match, so a missing or extra key fails the type check (and a test).
- * `{name}` placeholders are filled by `fill` in format.ts.
+ * The report's labels in one language: the `report` part of the one message catalog, each
+ * already formatted (Finnish where a language lacks one). Messages with values live under
+ * `report.line` and are formatted with `t` at their call site.
  */
-const fi = {
-  /** BCP 47 locale for Intl date and number formatting. */
-  locale: 'fi-FI',
-  title: 'HYTE-neuvottelujen koonti',
-  region: 'Alue',
-  meeting: 'Neuvottelu',
-  generated: 'Koottu',
-  draftsIncluded: 'Koonnissa on mukana myös luonnoksia, joita ei ole vielä lähetetty.',
-  totalsHeading: 'Yhteenveto',
-  responseRate: 'Vastausprosentti',
-  submittedOf: '{submitted}/{organisations} organisaatiota vastasi',
-  drafts: 'Luonnoksia',
-  measuresTotal: 'Toimenpiteitä',
-  chartsHeading: 'Kuviot',
-  chartKinds: 'Vastaukset organisaatiotyypeittäin',
-  chartGoals: 'Toimenpiteet ja huomiot tavoitteittain',
-  chartCooperation: 'Yhteistyökartta: kuka nimeää kenet kumppaniksi',
-  answered: 'vastanneet',
-  notAnswered: 'ei vastanneet',
-  measuresLegend: 'toimenpiteet',
-  flaggedLegend: 'toimenpiteet, joissa huomioita',
-  kindSummary: '{kind}: {submitted}/{organisations} vastasi',
-  goalChartSummary: '{goal}: {measures}; toimenpiteitä, joissa huomioita: {flagged}',
-  noLinks: 'Yksikään toimenpide ei nimeä kumppaniorganisaatiota.',
-  nodesShown: 'Kuviossa {shown} organisaatiota {total}:stä, eniten yhteistyötä nimenneet.',
-  linkLine: '{from} → {to}: {measures}',
-  linksMore: '… ja {count} muuta yhteyttä',
-  goalsHeading: 'Toimenpiteet painopistealueittain',
-  count: {
-    measures: { one: '{count} toimenpide', other: '{count} toimenpidettä' },
-    organisations: { one: '{count} organisaatio', other: '{count} organisaatiota' },
-  },
-  noCooperation: 'Yhdyspintatyötä ei näy: yksikään toimenpide ei nimeä kumppania.',
-  noMeasures: 'Ei toimenpiteitä.',
-  flagCounts: 'Huomiot',
-  notAnsweredHeading: 'Organisaatiot, jotka eivät vastanneet',
-  allAnswered: 'Kaikki organisaatiot vastasivat.',
-  orgAnswersHeading: 'Organisaatioiden vastaukset',
-  ratingsHeading: 'Arviot',
-  textsHeading: 'Vapaat vastaukset organisaatioittain',
-  noTexts: 'Ei vapaita vastauksia.',
-  sheetMeasures: 'Toimenpiteet',
-  sheetGoals: 'Tavoitteet',
-  yes: 'kyllä',
-  no: 'ei',
-  col: {
-    goal: 'Tavoite',
-    organisation: 'Organisaatio',
-    kind: 'Organisaatiotyyppi',
-    description: 'Toimenpide',
-    owner: 'Vastuutaho',
-    partners: 'Kumppanit',
-    partnersOther: 'Muut kumppanit',
-    metrics: 'Seurantamittarit',
-    targetGroup: 'Kohderyhmä',
-    timeframe: 'Aikataulu',
-    concrete: 'Konkreettinen',
-    plan: 'Suunnitelma',
-    changeBy2029: 'Muutos vuoteen 2029 mennessä',
-    flags: 'Huomiot',
-    notes: 'Muuta huomioitavaa',
-    state: 'Tila',
-    question: 'Kysymys',
-    measures: 'Toimenpiteitä',
-    organisations: 'Organisaatioita',
-    cooperation: 'Yhdyspintatyö näkyy',
-  },
-  flag: {
-    noOwner: 'Ei vastuutahoa',
-    noMetric: 'Ei seurantamittaria',
-    noPartner: 'Ei kumppania (ei yhdyspintatyötä)',
-    notConcrete: 'Ei konkreettinen',
-    noChangeBy2029: 'Ei muutosta vuoteen 2029 mennessä',
-  } satisfies Record<QualityFlag, string>,
-  plan: {
-    continue: 'jatketaan',
-    intensify: 'tehostetaan',
-    new: 'uusi',
-    drop: 'lopetetaan',
-  } satisfies Record<Plan, string>,
-  concrete: { yes: 'kyllä', partly: 'osittain', no: 'ei' } satisfies Record<Concrete, string>,
-  change: {
-    yes: 'kyllä',
-    partly: 'osittain',
-    no: 'ei',
-    unknown: 'ei tiedossa',
-  } satisfies Record<ChangeBy2029, string>,
-  kind: {
-    municipality: 'kunta',
-    county: 'hyvinvointialue',
-    ngo: 'järjestö',
-    other: 'muu',
-  } satisfies Record<OrganisationKind, string>,
-  kindPlural: {
-    municipality: 'kunnat',
-    county: 'hyvinvointialue',
-    ngo: 'järjestöt',
-    other: 'muut',
-  } satisfies Record<OrganisationKind, string>,
-  rating: {
-    yes: 'kyllä',
-    partly: 'osittain',
-    no: 'ei',
-    unanswered: 'ei vastattu',
-  } satisfies Record<Rating | 'unanswered', string>,
-  question: {
-    dataFromCounty: 'Saako organisaatio tarvitsemansa tiedon hyvinvointialueelta?',
-    expertSupport: 'Saako organisaatio riittävästi asiantuntijatukea?',
-    networksWork: 'Toimivatko yhteistyöverkostot?',
-  },
-  field: {
-    dataFromCountyComment: 'Tieto hyvinvointialueelta',
-    expertSupportComment: 'Asiantuntijatuki',
-    networksWorkComment: 'Verkostot',
-    dropFromPlan: 'Poistettaisiin suunnitelmasta',
-    addToPlan: 'Lisättäisiin suunnitelmaan',
-    comments: 'Muuta',
-  } satisfies Record<TextField, string>,
-  state: {
-    'not-reached': 'ei tavoitettu',
-    sent: 'ei aloitettu',
-    draft: 'luonnos',
-    submitted: 'vastattu',
-  } satisfies Record<ResponseState, string>,
-};
+export type ReportStrings = Covering<Omit<Catalog['report'], 'line'>>;
 
-/** One language's report strings. */
-export type ReportStrings = typeof fi;
+function formatted(lang: Lang, node: unknown, prefix: string): unknown {
+  if (typeof node === 'string') return t(lang, prefix as MessageKey);
+  return Object.fromEntries(
+    Object.entries(node as object).map(([k, v]) => [k, formatted(lang, v, `${prefix}.${k}`)]),
+  );
+}
 
-const sv: ReportStrings = {
-  locale: 'sv-FI',
-  title: 'Sammanställning av HYTE-förhandlingarna',
-  region: 'Område',
-  meeting: 'Förhandling',
-  generated: 'Sammanställd',
-  draftsIncluded: 'Sammanställningen innehåller också utkast som inte har skickats ännu.',
-  totalsHeading: 'Sammandrag',
-  responseRate: 'Svarsprocent',
-  submittedOf: '{submitted}/{organisations} organisationer svarade',
-  drafts: 'Utkast',
-  measuresTotal: 'Åtgärder',
-  chartsHeading: 'Diagram',
-  chartKinds: 'Svar per typ av organisation',
-  chartGoals: 'Åtgärder och anmärkningar per mål',
-  chartCooperation: 'Samarbetskarta: vem nämner vem som partner',
-  answered: 'svarade',
-  notAnswered: 'svarade inte',
-  measuresLegend: 'åtgärder',
-  flaggedLegend: 'åtgärder med anmärkningar',
-  kindSummary: '{kind}: {submitted}/{organisations} svarade',
-  goalChartSummary: '{goal}: {measures}; åtgärder med anmärkningar: {flagged}',
-  noLinks: 'Ingen åtgärd nämner en partnerorganisation.',
-  nodesShown: 'Diagrammet visar {shown} av {total} organisationer, de som nämner mest samarbete.',
-  linkLine: '{from} → {to}: {measures}',
-  linksMore: '… och {count} andra kopplingar',
-  goalsHeading: 'Åtgärder per prioriterat område',
-  count: {
-    measures: { one: '{count} åtgärd', other: '{count} åtgärder' },
-    organisations: { one: '{count} organisation', other: '{count} organisationer' },
+const built = new Map<Lang, ReportStrings>();
+function labels(lang: Lang): ReportStrings {
+  let s = built.get(lang);
+  if (!s) {
+    const plain: Partial<Catalog['report']> = { ...catalogs.fi.report };
+    delete plain.line;
+    built.set(lang, (s = formatted(lang, plain, 'report') as ReportStrings));
+  }
+  return s;
+}
+
+/** The report's labels in every language hyte-bot speaks, built on first use. */
+export const reportStrings: Readonly<Record<Lang, ReportStrings>> = {
+  get fi() {
+    return labels('fi');
   },
-  noCooperation: 'Inget gränsytearbete syns: ingen åtgärd nämner en partner.',
-  noMeasures: 'Inga åtgärder.',
-  flagCounts: 'Anmärkningar',
-  notAnsweredHeading: 'Organisationer som inte svarade',
-  allAnswered: 'Alla organisationer svarade.',
-  orgAnswersHeading: 'Organisationernas svar',
-  ratingsHeading: 'Bedömningar',
-  textsHeading: 'Fria svar per organisation',
-  noTexts: 'Inga fria svar.',
-  sheetMeasures: 'Åtgärder',
-  sheetGoals: 'Mål',
-  yes: 'ja',
-  no: 'nej',
-  col: {
-    goal: 'Mål',
-    organisation: 'Organisation',
-    kind: 'Typ av organisation',
-    description: 'Åtgärd',
-    owner: 'Ansvarig',
-    partners: 'Partner',
-    partnersOther: 'Andra partner',
-    metrics: 'Uppföljningsindikatorer',
-    targetGroup: 'Målgrupp',
-    timeframe: 'Tidsplan',
-    concrete: 'Konkret',
-    plan: 'Plan',
-    changeBy2029: 'Förändring före 2029',
-    flags: 'Anmärkningar',
-    notes: 'Övrigt att beakta',
-    state: 'Läge',
-    question: 'Fråga',
-    measures: 'Åtgärder',
-    organisations: 'Organisationer',
-    cooperation: 'Gränsytearbete syns',
+  get sv() {
+    return labels('sv');
   },
-  flag: {
-    noOwner: 'Ingen ansvarig',
-    noMetric: 'Ingen uppföljningsindikator',
-    noPartner: 'Ingen partner (inget gränsytearbete)',
-    notConcrete: 'Inte konkret',
-    noChangeBy2029: 'Ingen förändring före 2029',
-  },
-  plan: { continue: 'fortsätter', intensify: 'intensifieras', new: 'ny', drop: 'avslutas' },
-  concrete: { yes: 'ja', partly: 'delvis', no: 'nej' },
-  change: { yes: 'ja', partly: 'delvis', no: 'nej', unknown: 'vet inte' },
-  kind: { municipality: 'kommun', county: 'välfärdsområde', ngo: 'organisation', other: 'övrig' },
-  kindPlural: {
-    municipality: 'kommuner',
-    county: 'välfärdsområdet',
-    ngo: 'organisationer',
-    other: 'övriga',
-  },
-  rating: { yes: 'ja', partly: 'delvis', no: 'nej', unanswered: 'inget svar' },
-  question: {
-    dataFromCounty: 'Får organisationen den information den behöver av välfärdsområdet?',
-    expertSupport: 'Får organisationen tillräckligt expertstöd?',
-    networksWork: 'Fungerar samarbetsnätverken?',
-  },
-  field: {
-    dataFromCountyComment: 'Information från välfärdsområdet',
-    expertSupportComment: 'Expertstöd',
-    networksWorkComment: 'Nätverk',
-    dropFromPlan: 'Skulle strykas ur planen',
-    addToPlan: 'Skulle läggas till i planen',
-    comments: 'Övrigt',
-  },
-  state: {
-    'not-reached': 'inte nådd',
-    sent: 'inte påbörjad',
-    draft: 'utkast',
-    submitted: 'besvarad',
+  get en() {
+    return labels('en');
   },
 };
-
-const en: ReportStrings = {
-  locale: 'en-GB',
-  title: 'HYTE negotiations: compiled answers',
-  region: 'Region',
-  meeting: 'Negotiation',
-  generated: 'Compiled',
-  draftsIncluded: 'This compilation also includes drafts that have not been submitted yet.',
-  totalsHeading: 'Summary',
-  responseRate: 'Response rate',
-  submittedOf: '{submitted}/{organisations} organisations answered',
-  drafts: 'Drafts',
-  measuresTotal: 'Measures',
-  chartsHeading: 'Charts',
-  chartKinds: 'Answers by kind of organisation',
-  chartGoals: 'Measures and flags by goal',
-  chartCooperation: 'Cooperation map: who names whom as a partner',
-  answered: 'answered',
-  notAnswered: 'did not answer',
-  measuresLegend: 'measures',
-  flaggedLegend: 'measures with flags',
-  kindSummary: '{kind}: {submitted}/{organisations} answered',
-  goalChartSummary: '{goal}: {measures}; measures with flags: {flagged}',
-  noLinks: 'No measure names a partner organisation.',
-  nodesShown: 'The map shows {shown} of {total} organisations, those naming most cooperation.',
-  linkLine: '{from} → {to}: {measures}',
-  linksMore: '… and {count} other links',
-  goalsHeading: 'Measures by priority area',
-  count: {
-    measures: { one: '{count} measure', other: '{count} measures' },
-    organisations: { one: '{count} organisation', other: '{count} organisations' },
-  },
-  noCooperation: 'No cross-sector work visible: no measure names a partner.',
-  noMeasures: 'No measures.',
-  flagCounts: 'Flags',
-  notAnsweredHeading: 'Organisations that did not answer',
-  allAnswered: 'Every organisation answered.',
-  orgAnswersHeading: "Organisations' answers",
-  ratingsHeading: 'Ratings',
-  textsHeading: 'Free-text answers by organisation',
-  noTexts: 'No free-text answers.',
-  sheetMeasures: 'Measures',
-  sheetGoals: 'Goals',
-  yes: 'yes',
-  no: 'no',
-  col: {
-    goal: 'Goal',
-    organisation: 'Organisation',
-    kind: 'Kind of organisation',
-    description: 'Measure',
-    owner: 'Owner',
-    partners: 'Partners',
-    partnersOther: 'Other partners',
-    metrics: 'Metrics',
-    targetGroup: 'Target group',
-    timeframe: 'Timeframe',
-    concrete: 'Concrete',
-    plan: 'Plan',
-    changeBy2029: 'Change by 2029',
-    flags: 'Flags',
-    notes: 'Other notes',
-    state: 'State',
-    question: 'Question',
-    measures: 'Measures',
-    organisations: 'Organisations',
-    cooperation: 'Cross-sector work visible',
-  },
-  flag: {
-    noOwner: 'No owner',
-    noMetric: 'No metric',
-    noPartner: 'No partner (no cross-sector work)',
-    notConcrete: 'Not concrete',
-    noChangeBy2029: 'No change by 2029',
-  },
-  plan: { continue: 'continue', intensify: 'intensify', new: 'new', drop: 'drop' },
-  concrete: { yes: 'yes', partly: 'partly', no: 'no' },
-  change: { yes: 'yes', partly: 'partly', no: 'no', unknown: 'unknown' },
-  kind: { municipality: 'municipality', county: 'county', ngo: 'NGO', other: 'other' },
-  kindPlural: { municipality: 'municipalities', county: 'county', ngo: 'NGOs', other: 'other' },
-  rating: { yes: 'yes', partly: 'partly', no: 'no', unanswered: 'no answer' },
-  question: {
-    dataFromCounty: 'Does the organisation get the data it needs from the county?',
-    expertSupport: 'Does the organisation get enough expert support?',
-    networksWork: 'Do the cooperation networks work?',
-  },
-  field: {
-    dataFromCountyComment: 'Data from the county',
-    expertSupportComment: 'Expert support',
-    networksWorkComment: 'Networks',
-    dropFromPlan: 'Would drop from the plan',
-    addToPlan: 'Would add to the plan',
-    comments: 'Other comments',
-  },
-  state: {
-    'not-reached': 'not reached',
-    sent: 'not started',
-    draft: 'draft',
-    submitted: 'submitted',
-  },
-};
-
-/** The report catalog in every language hyte-bot speaks. */
-export const reportStrings: Record<Lang, ReportStrings> = { fi, sv, en };

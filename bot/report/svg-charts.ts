@@ -2,7 +2,9 @@ import type { Koonti } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
 import { OrganisationKind } from '../domain/round';
 import { escapeHtml as e } from './escape';
-import { fill, plural, truncate } from './format';
+import { t as message } from '../../cards/i18n';
+import { truncate } from '../../cards/text';
+import { reportLine } from './format';
 import { reportStrings } from './strings';
 
 /**
@@ -47,7 +49,7 @@ export function kindsChart(k: Koonti, lang: Lang): string {
   const group = (width - 40) / Math.max(1, rows.length);
   const bar = Math.min(44, group / 3);
   const desc = rows
-    .map((r) => fill(s.kindSummary, { ...r, kind: s.kindPlural[r.kind] }))
+    .map((r) => reportLine(lang, 'kindSummary', { ...r, kind: s.kindPlural[r.kind] }))
     .join('; ');
   const out = [
     svg('chart-kinds', width, height, s.chartKinds, desc),
@@ -89,10 +91,10 @@ export function goalsChart(k: Koonti, lang: Lang): string {
   const scale = (width - labelWidth - 60) / max;
   const desc = rows
     .map((r) =>
-      fill(s.goalChartSummary, {
+      reportLine(lang, 'goalChartSummary', {
         ...r,
         goal: r.label,
-        measures: plural(s.count.measures, r.measures, lang),
+        measures: message(lang, 'count.measures', { count: r.measures }),
       }),
     )
     .join('; ');

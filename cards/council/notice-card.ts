@@ -2,10 +2,10 @@ import type { Lang } from '../../bot/domain/localized-text';
 import { localize } from '../../bot/domain/localized-text';
 import type { Round } from '../../bot/domain/round';
 import { type Card, execute } from '../card';
-import { t } from '../i18n';
-import { formatDateTime } from '../questionnaire/format';
+import { formatDateTime, formatPercent, t } from '../i18n';
+import { userText } from '../text';
 import { Verbs } from '../verbs';
-import { line, panel, percent, rowWithButton } from './parts';
+import { line, panel, rowWithButton } from './parts';
 
 export type NoticeKind =
   | 'notCoordinator'
@@ -60,13 +60,13 @@ export function roundsCard(view: RoundsView): Card {
     items: view.rounds.map(({ round, submitted, organisations, responseRate }) =>
       rowWithButton(
         [
-          line(
+          userText(
             t(lang, 'council.roundLine', {
               title: localize(round.title, lang),
               deadline: formatDateTime(lang, round.deadline, view.timeZone),
               submitted,
               organisations,
-            }) + ` (${percent(responseRate)} %)`,
+            }) + ` (${formatPercent(lang, responseRate)})`,
           ),
         ],
         execute(t(lang, 'council.openStatus'), Verbs.roundStatus, { roundId: round.id }),

@@ -43,14 +43,9 @@ export function panel(view: PanelView): Card {
   });
 }
 
-/** A percentage as people write it: 0–100, no decimals. */
-export const percent = (rate: number) => Math.round(rate * 100);
-
 /** "1 toimenpide" / "3 toimenpidettä": counts with the right form in each language. */
 export function count(lang: Lang, what: 'measures' | 'organisations', n: number): string {
-  return t(lang, n === 1 ? `council.count.${what}.one` : `council.count.${what}.many`, {
-    count: n,
-  });
+  return t(lang, `count.${what}`, { count: n });
 }
 
 /** A row of content with one button on its right (a goal, a round). */

@@ -3,8 +3,9 @@ import { localize } from '../../bot/domain/localized-text';
 import type { OrganisationSheet } from '../../bot/domain/ports';
 import type { Organisation, Round } from '../../bot/domain/round';
 import { type Card, execute } from '../card';
-import { t } from '../i18n';
-import { formatDateTime, timeLeftText } from '../questionnaire/format';
+import { t, formatDateTime } from '../i18n';
+import { timeLeftText } from '../questionnaire/format';
+import { userText } from '../text';
 import { Verbs } from '../verbs';
 import { line, panel } from './parts';
 
@@ -34,7 +35,7 @@ export function introCard(v: RespondentMessageView): Card {
     title: t(v.lang, 'council.introTitle'),
     subtitle: `${localize(v.round.title, v.lang)} · ${v.organisation.name}`,
     items: [
-      line(
+      userText(
         t(v.lang, 'council.introText', {
           organisation: v.organisation.name,
           meeting: formatDateTime(v.lang, v.round.meetingAt, v.timeZone, 'full'),
@@ -60,7 +61,7 @@ export function reminderCard(
   const withMeasures = new Set(v.sheet?.measures.map((m) => m.value.goalId));
   const missing = v.round.goals.filter((g) => !withMeasures.has(g.id));
   const items: Card[] = [
-    line(
+    userText(
       t(v.lang, started ? 'council.reminderDraft' : 'council.reminderUntouched', {
         organisation: v.organisation.name,
         left,

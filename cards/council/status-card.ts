@@ -3,12 +3,12 @@ import { localize } from '../../bot/domain/localized-text';
 import type { Round } from '../../bot/domain/round';
 import type { RoundStatus } from '../../bot/domain/round-status';
 import { type Card, execute } from '../card';
-import { t } from '../i18n';
-import { formatDateTime, timeLeftText } from '../questionnaire/format';
+import { formatDateTime, formatPercent, t } from '../i18n';
+import { timeLeftText } from '../questionnaire/format';
 import { pageOf, pagerData } from '../questionnaire/pager';
 import { userText } from '../text';
 import { Verbs } from '../verbs';
-import { count, line, panel, percent } from './parts';
+import { count, line, panel } from './parts';
 
 /** Organisations per page: 300 organisations stay far below 40 KB a card. */
 export const STATUS_PAGE_SIZE = 20;
@@ -36,11 +36,11 @@ export function statusCard(view: StatusView): Card {
       t(lang, 'council.totals', {
         submitted: tot.submitted,
         organisations: tot.organisations,
-        rate: percent(tot.responseRate),
+        rate: formatPercent(lang, tot.responseRate),
         draft: tot.draft,
         sent: tot.sent,
         notReached: tot['not-reached'],
-        measures: tot.measures,
+        measures: count(lang, 'measures', tot.measures),
       }),
       { weight: 'bolder' },
     ),
@@ -61,14 +61,14 @@ export function statusCard(view: StatusView): Card {
     ];
     if (o.submittedAt)
       lines.push(
-        line(
+        userText(
           t(lang, 'council.submittedBy', { by: o.submittedBy ?? '', date: date(o.submittedAt) }),
           { isSubtle: true, size: 'small' },
         ),
       );
     else if (o.lastChange)
       lines.push(
-        line(
+        userText(
           t(lang, 'council.lastChange', { by: o.lastChangeBy ?? '', date: date(o.lastChange) }),
           { isSubtle: true, size: 'small' },
         ),
@@ -76,14 +76,14 @@ export function statusCard(view: StatusView): Card {
     for (const r of o.respondents) {
       if (r.delivery === 'blocked')
         lines.push(
-          line(t(lang, 'council.respondentBlocked', { who: who(r.person) }), {
+          userText(t(lang, 'council.respondentBlocked', { who: who(r.person) }), {
             color: 'warning',
             size: 'small',
           }),
         );
       else if (r.delivery === 'not-reached' && r.reason)
         lines.push(
-          line(
+          userText(
             `${t(lang, 'council.respondentNotReached', { who: who(r.person) })} – ${t(lang, 'council.reason.notInstalled')}`,
             { color: 'warning', size: 'small' },
           ),

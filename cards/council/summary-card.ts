@@ -3,12 +3,11 @@ import { QUALITY_FLAGS } from '../../bot/domain/koonti';
 import type { Lang } from '../../bot/domain/localized-text';
 import { localize } from '../../bot/domain/localized-text';
 import { type Card, execute } from '../card';
-import { t } from '../i18n';
-import { formatDateTime } from '../questionnaire/format';
+import { formatDateTime, formatPercent, t } from '../i18n';
 import { pageOf, pagerData } from '../questionnaire/pager';
 import { truncate, userText } from '../text';
 import { Verbs } from '../verbs';
-import { count, line, panel, percent, rowWithButton } from './parts';
+import { count, line, panel, rowWithButton } from './parts';
 
 /** Measures per page of a goal's detail; long texts are shortened to keep a card < 40 KB. */
 export const SUMMARY_PAGE_SIZE = 8;
@@ -38,7 +37,7 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
       t(lang, 'council.summaryOverview', {
         submitted: k.totals.submitted,
         organisations: k.totals.organisations,
-        rate: percent(k.totals.responseRate),
+        rate: formatPercent(lang, k.totals.responseRate),
         measures: count(lang, 'measures', k.totals.measures),
       }),
       { weight: 'bolder' },
@@ -50,7 +49,7 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
     items.push(
       rowWithButton(
         [
-          line(`${i + 1}. ${localize(g.goal.title, lang)}`, { weight: 'bolder' }),
+          userText(`${i + 1}. ${localize(g.goal.title, lang)}`, { weight: 'bolder' }),
           line(
             t(lang, 'council.goalLine', {
               measures: count(lang, 'measures', g.measures.length),
@@ -72,7 +71,7 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
   });
   if (k.notAnswered.length) {
     items.push(
-      line(
+      userText(
         t(lang, 'council.notAnswered', {
           count: k.notAnswered.length,
           names: truncate(k.notAnswered.map((o) => o.name).join(', '), 1500),

@@ -1,7 +1,14 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import type { Lang } from '../../bot/domain/localized-text';
 import en from './en.json';
 import fi from './fi.json';
 import sv from './sv.json';
+import { intlFormatters } from '../../bot/domain/intl-cache';
+import { LOCALES } from './format';
+
+// The one message catalog of hyte-bot, for cards and the report alike. It lives here because
+// cards must stay free of everything outside them, while the report (bot/report) and the
+// services may depend on cards: the other way round would point a dependency outward.
 
 /** The Finnish catalog is the reference: every other catalog has exactly its keys. */
 export type Catalog = typeof fi;
@@ -13,6 +20,9 @@ type Paths<T, P extends string = ''> = {
 /** A dotted message key such as `help.title`. */
 export type MessageKey = Paths<Catalog>;
 
+/** Values of a message's placeholders; numbers choose plural forms (`{n, plural, …}`). */
+export type MessageValues = Record<string, string | number>;
+
 function lookup(catalog: unknown, key: string): string | undefined {
   let node: unknown = catalog;
   for (const part of key.split('.')) {
@@ -21,22 +31,32 @@ function lookup(catalog: unknown, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
-/** The message `key` in `lang` (falling back to Finnish), with `{name}` placeholders filled. */
-export function t(
-  lang: Lang,
-  key: MessageKey,
-  params: Record<string, string | number> = {},
-): string {
-  const template = lookup(catalogs[lang], key) ?? lookup(catalogs.fi, key) ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+/** Parsing an ICU message is the costly part and cards render on every action: once each. */
+const compiled = new Map<string, IntlMessageFormat>();
+
+function message(lang: Lang, key: string): IntlMessageFormat {
+  const id = `${lang}|${key}`;
+  let m = compiled.get(id);
+  if (!m) {
+    const own = lookup(catalogs[lang], key);
+    const source = own ?? lookup(catalogs.fi, key) ?? key;
+    // `ignoreTag`: `<` in a message is text, never markup; plurals follow the language the
+    // message is written in, so a Finnish fallback keeps Finnish forms.
+    m = new IntlMessageFormat(source, LOCALES[own === undefined ? 'fi' : lang], undefined, {
+      ignoreTag: true,
+      formatters: intlFormatters,
+    });
+    compiled.set(id, m);
+  }
+  return m;
 }
 
-/** Every dotted key of a catalog (used to check the catalogs stay in step). */
-export function catalogKeys(catalog: unknown, prefix = ''): string[] {
-  if (!catalog || typeof catalog !== 'object') return [];
-  return Object.entries(catalog).flatMap(([k, v]) =>
-    typeof v === 'string' ? [`${prefix}${k}`] : catalogKeys(v, `${prefix}${k}.`),
-  );
+/**
+ * The ICU message `key` in `lang` (Finnish where `lang` lacks it) with `values` filled in.
+ * A placeholder without a value throws: a missing value is a bug, not something to show.
+ */
+export function t(lang: Lang, key: MessageKey, values: MessageValues = {}): string {
+  return String(message(lang, key).format(values));
 }
+
+export { type DateStyle, LOCALES, calendarDay, formatDateTime, formatPercent } from './format';

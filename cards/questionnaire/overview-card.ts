@@ -3,11 +3,11 @@ import { answersCloseAt } from '../../bot/domain/questionnaire-window';
 import type { Response } from '../../bot/domain/response';
 import { changedAfterSubmit } from '../../bot/domain/response-lifecycle';
 import { type Card, execute } from '../card';
-import { t } from '../i18n';
+import { t, formatDateTime } from '../i18n';
 import { expand } from '../render';
 import { truncate } from '../text';
 import { Verbs } from '../verbs';
-import { formatDateTime, timeLeftText } from './format';
+import { timeLeftText } from './format';
 import { pageOf, pagerData } from './pager';
 import { type SheetView, formatWhen, headerData, nav } from './sheet-view';
 import header from './templates/header.json';
@@ -49,12 +49,7 @@ export function overviewCard(view: OverviewView): Card {
   const { lang, round } = view;
   const closesAt = answersCloseAt(round);
   const goals = pageOf(round.goals, view.page, OVERVIEW_GOALS_PER_PAGE);
-  const countText = (n: number) =>
-    n === 0
-      ? t(lang, 'questionnaire.measureCountNone')
-      : n === 1
-        ? t(lang, 'questionnaire.measureCountOne')
-        : t(lang, 'questionnaire.measureCountMany', { count: n });
+  const countText = (n: number) => t(lang, 'questionnaire.measureCount', { count: n });
   const hdr = headerData(view);
   return expand(template, {
     lang,

@@ -69,9 +69,7 @@ export function reviewCard(view: ReviewView): Card {
     summary:
       review.gapCount === 0
         ? t(lang, 'review.noGaps')
-        : review.gapCount === 1
-          ? t(lang, 'review.gapsOne')
-          : t(lang, 'review.gapsMany', { count: review.gapCount }),
+        : t(lang, 'review.gaps', { count: review.gapCount }),
     summaryColor: review.gapCount === 0 ? 'good' : 'warning',
     groups: (pages[page] ?? []).map((g) => ({
       title: g.title,

@@ -3,9 +3,8 @@ import type { Measure } from '../../bot/domain/measure';
 import { answersCloseAt } from '../../bot/domain/questionnaire-window';
 import type { Organisation, Round } from '../../bot/domain/round';
 import type { ActionData } from '../card';
-import { t, type MessageKey } from '../i18n';
+import { t, type MessageKey, formatDateTime } from '../i18n';
 import { truncate } from '../text';
-import { formatDateTime } from './format';
 
 /** Where a questionnaire card stands: whose sheet, in which language, at what time. */
 export interface SheetView {

@@ -1,10 +1,9 @@
 import { answersCloseAt } from '../../bot/domain/questionnaire-window';
 import type { Response } from '../../bot/domain/response';
 import { type Card, execute } from '../card';
-import { t } from '../i18n';
+import { t, formatDateTime } from '../i18n';
 import { expand } from '../render';
 import { Verbs } from '../verbs';
-import { formatDateTime } from './format';
 import { type SheetView, formatWhen, headerData, nav } from './sheet-view';
 import header from './templates/header.json';
 import template from './templates/submitted.json';

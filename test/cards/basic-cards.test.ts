@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { LANGS } from '../../bot/domain/localized-text';
 import { errorCard, helpCard, Verbs, type ErrorCardKind } from '../../cards';
-import { catalogKeys, catalogs } from '../../cards/i18n';
 import { assertValidCard, cardTexts } from '../helpers/card-check';
-
-describe('message catalogs', () => {
-  it('Swedish and English have exactly the Finnish keys, none empty', () => {
-    const fiKeys = catalogKeys(catalogs.fi).sort();
-    for (const lang of ['sv', 'en'] as const) {
-      assert.deepEqual(catalogKeys(catalogs[lang]).sort(), fiKeys, `${lang} catalog keys`);
-    }
-  });
-});
 
 describe('help card', () => {
   for (const lang of LANGS) {

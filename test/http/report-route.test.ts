@@ -73,6 +73,7 @@ describe('report links and export', () => {
       ['round', 'export', 'pohjois-savo-2025', '--format', 'csv', '--out', 'koonti.csv'],
       {
         stores,
+        timeZone: 'Europe/Helsinki',
         out: (l) => out.push(l),
         err: (l) => out.push(l),
         writeFile: async (p, d) => void written.set(p, d),
@@ -83,6 +84,7 @@ describe('report links and export', () => {
     assert.equal(
       await runCli(['round', 'export', 'pohjois-savo-2025', '--format', 'pdf', '--out', 'x'], {
         stores,
+        timeZone: 'Europe/Helsinki',
         out: () => {},
         err: () => {},
       }),

@@ -20,6 +20,8 @@ import { columnName } from '../../bot/report/xlsx';
 import { crc32, crc32Table, unzip, zipFiles } from '../../bot/report/zip';
 import { HOSTILE, largeKoonti, seedKoonti } from './fixtures';
 
+const HKI = 'Europe/Helsinki';
+
 /** RFC 4180 reader, strict: a record ends only at CRLF; a bare CR or LF must be quoted. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -116,7 +118,7 @@ describe('report', () => {
   });
 
   describe('html', () => {
-    const html = renderReportHtml(k, 'fi');
+    const html = renderReportHtml(k, 'fi', HKI);
 
     it('escapes every respondent text: scripts, mentions and links stay literal', () => {
       assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
@@ -190,10 +192,10 @@ describe('report', () => {
     });
 
     it('speaks the reader’s language', () => {
-      const sv = renderReportHtml(k, 'sv');
+      const sv = renderReportHtml(k, 'sv', HKI);
       assert.ok(sv.includes('<html lang="sv">'));
       assert.ok(sv.includes('Minskade hälsoskillnader') && sv.includes('Ingen ansvarig'));
-      assert.ok(renderReportHtml(k, 'en').includes('No partner (no cross-sector work)'));
+      assert.ok(renderReportHtml(k, 'en', HKI).includes('No partner (no cross-sector work)'));
     });
   });
 
@@ -251,7 +253,7 @@ describe('report', () => {
     });
 
     it('renders goals in round order with measures as lists, respondent text escaped', () => {
-      const md = renderReportMarkdown(k, 'fi');
+      const md = renderReportMarkdown(k, 'fi', HKI);
       const at = ['### 1\\. Terveyserojen', '### 2\\. Osallisuuden', '### 3\\. Elintavat'].map(
         (h) => md.indexOf(h),
       );
@@ -378,7 +380,7 @@ describe('report', () => {
   it('offers every format with a content type, extension and file name', () => {
     assert.deepEqual([...REPORT_FORMATS], ['html', 'csv', 'xlsx', 'md']);
     for (const format of REPORT_FORMATS) {
-      const r = renderReport(k, format, 'sv');
+      const r = renderReport(k, format, 'sv', HKI);
       assert.equal(r.contentType, REPORT_FORMAT_INFO[format].contentType);
       assert.equal(
         r.fileName,
@@ -391,7 +393,7 @@ describe('report', () => {
   it('renders 15 000 measures (300 organisations × 10 goals × 5) in every format', () => {
     const big = largeKoonti(300, 10, 5);
     assert.equal(big.totals.measures, 15_000);
-    const html = renderReportHtml(big, 'fi');
+    const html = renderReportHtml(big, 'fi', HKI);
     assert.equal(html.match(/<tr><td>/g)?.length, 15_000);
     assert.equal(html.match(/<svg/g)?.length, 3);
     assert.equal(html.match(/<circle/g)?.length, 30, 'the map keeps its labels readable');
@@ -399,7 +401,7 @@ describe('report', () => {
     assert.ok(!html.includes('<b>'));
     const csv = renderReportCsv(big, 'fi');
     assert.equal(csv.split('\r\n').length - 1, 15_001);
-    const md = renderReportMarkdown(big, 'fi');
+    const md = renderReportMarkdown(big, 'fi', HKI);
     assert.equal(md.match(/^- \*\*/gm)?.length, 15_000);
     const xlsx = renderReportXlsx(big, 'fi');
     assert.ok(xlsx.length > 100_000 && xlsx.length < 5_000_000, String(xlsx.length));

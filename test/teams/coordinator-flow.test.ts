@@ -204,7 +204,7 @@ describe('coordinator over HTTP on Azurite', () => {
     assert.ok(posted, 'the koonti went to the council channel');
     const summary = (posted.body.attachments as Array<{ content: Card }>)[0]!.content;
     assertValidCard(summary, 'council summary');
-    assert.match(texts(summary), /1\/4 organisaatiota vastasi \(25 %\)/);
+    assert.match(texts(summary), /1\/4 organisaatiota vastasi \(25\u00a0%\)/);
     assert.match(texts(connector.cards[2]), /Koonti julkaistu/);
 
     // A council member (not a coordinator) opens a goal on the card in the channel.
