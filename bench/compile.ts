@@ -69,26 +69,29 @@ function sheets(r: Round, perGoal: number): Map<string, OrganisationSheet> {
 }
 
 /** Compile + render (summary card, HTML, CSV, XLSX, markdown) of `organisations` × 10 × 5. */
-function timeCompile(organisations: number, perGoal = 5): { ms: number; measures: number } {
+async function timeCompile(
+  organisations: number,
+  perGoal = 5,
+): Promise<{ ms: number; measures: number }> {
   const r = round(organisations);
   const s = sheets(r, perGoal);
   const started = performance.now();
   const k = compileKoonti(r, s, { now: new Date() });
   summaryCard({ lang: 'fi', timeZone: 'Europe/Helsinki', koonti: k });
-  for (const f of Object.values(REPORT_FORMAT_INFO)) f.render(k, 'fi');
+  for (const f of Object.values(REPORT_FORMAT_INFO)) await f.render(k, 'fi');
   return { ms: performance.now() - started, measures: k.totals.measures };
 }
 
 export async function compile(connectionString: string): Promise<Result[]> {
-  timeCompile(30); // warm up
-  const small = timeCompile(30);
+  await timeCompile(30); // warm up
+  const small = await timeCompile(30);
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-  const big = timeCompile(300);
+  const big = await timeCompile(300);
   peak = Math.max(peak, process.memoryUsage().rss);
   clearInterval(sampler);
-  const huge = timeCompile(1000, 15);
+  const huge = await timeCompile(1000, 15);
 
   // The storage read of 15 000 measures, reported apart.
   const stores = createStores(

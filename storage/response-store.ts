@@ -18,16 +18,48 @@ function addToSheet(sheet: OrganisationSheet, e: Entity): void {
   else if (e.rowKey.startsWith(MEASURE)) sheet.measures.push(versioned(Measure.parse(e.doc), e));
 }
 
+async function readSheet(table: Table, roundId: string, organisationId: string) {
+  const sheet: OrganisationSheet = { response: undefined, measures: [] };
+  for await (const e of table.query(sheetKey(roundId, organisationId))) addToSheet(sheet, e);
+  return sheet;
+}
+
+/** Partitions read at once by listSheets: enough to hide round trips, few enough to be polite. */
+const LIST_CONCURRENCY = 8;
+
+/** `fn` over `items` with at most `limit` calls under way; results in input order. */
+async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 export function tableResponseStore(table: Table): ResponseStore {
   return {
-    async getSheet(roundId, organisationId) {
-      const sheet: OrganisationSheet = { response: undefined, measures: [] };
-      for await (const e of table.query(sheetKey(roundId, organisationId))) addToSheet(sheet, e);
-      return sheet;
-    },
+    getSheet: (roundId, organisationId) => readSheet(table, roundId, organisationId),
 
-    async listSheets(roundId) {
+    async listSheets(roundId, organisationIds) {
       const sheets = new Map<string, OrganisationSheet>();
+      if (organisationIds) {
+        // One query per partition, a bounded number at a time: a single scan pages through
+        // the round 1 000 entities per round trip, one after another.
+        const read = await mapBounded(organisationIds, LIST_CONCURRENCY, (id) =>
+          readSheet(table, roundId, id),
+        );
+        organisationIds.forEach((id, i) => {
+          const sheet = read[i];
+          if (sheet && (sheet.response || sheet.measures.length > 0)) sheets.set(id, sheet);
+        });
+        return sheets;
+      }
       const prefix = `${roundId}|`;
       for await (const e of table.scan({ partitionKeyPrefix: prefix })) {
         const organisationId = e.partitionKey.slice(prefix.length);

@@ -242,7 +242,8 @@ export function createCoordinatorService(deps: CoordinatorDeps) {
   };
 
   async function koontiCard(round: Round, lang: Lang, goalId?: string, page = 0): Promise<Card> {
-    const koonti = compileKoonti(round, await stores.responses.listSheets(round.id), {
+    const ids = round.organisations.map((o) => o.id);
+    const koonti = compileKoonti(round, await stores.responses.listSheets(round.id, ids), {
       now: clock.now(),
     });
     return summaryCard({
