@@ -17,38 +17,8 @@ import { escapeHtml, stripInvalidXml } from '../../bot/report/escape';
 import { escapeMarkdown } from '../../bot/report/markdown';
 import { measureHeader } from '../../bot/report/rows';
 import { reportStrings } from '../../bot/report/strings';
+import { parseCsv } from './csv-reader';
 import { HOSTILE, largeKoonti, seedKoonti } from './fixtures';
-
-/** RFC 4180 reader, strict: a record ends only at CRLF; a bare CR or LF must be quoted. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 0;
-  for (;;) {
-    let field = '';
-    if (text[i] === '"') {
-      for (i++; ; i++) {
-        if (i >= text.length) throw new Error('unterminated quote');
-        if (text[i] === '"' && text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else if (text[i] === '"') break;
-        else field += text[i];
-      }
-      i++;
-    } else {
-      while (i < text.length && !',\r\n'.includes(text[i]!)) field += text[i++];
-    }
-    row.push(field);
-    if (text[i] === ',') i++;
-    else if (text.startsWith('\r\n', i)) {
-      rows.push(row);
-      row = [];
-      i += 2;
-      if (i === text.length) return rows;
-    } else throw new Error(`unexpected ${JSON.stringify(text[i])} at ${i}`);
-  }
-}
 
 /** The parts of an .xlsx, by name. */
 const unzip = (zip: Buffer) =>
