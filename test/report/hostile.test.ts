@@ -84,7 +84,8 @@ describe('report with hostile text in every field', () => {
     });
 
     it('opens with no formula in a program splitting on ; or tab (Finnish Excel)', () => {
-      for (const sep of [';', '\t', ',']) {
+      // A `,` reader honours the quotes: every quoted field starts right after a `,`.
+      for (const sep of [';', '\t']) {
         const starts = naiveCells(text.slice(1), sep).filter((c) => /^[=+\-@]/.test(c));
         assert.deepEqual(starts, [], JSON.stringify(sep));
       }
