@@ -150,11 +150,12 @@ export function createApp({
           render: async (roundId, format, lang) => {
             const round = await stores.rounds.get(roundId);
             if (!round) return undefined;
-            const koonti = compileKoonti(round, await stores.responses.listSheets(roundId), {
+            const ids = round.organisations.map((o) => o.id);
+            const koonti = compileKoonti(round, await stores.responses.listSheets(roundId, ids), {
               now: clock.now(),
             });
             const f = REPORT_FORMAT_INFO[format];
-            return { body: f.render(koonti, lang, config.timeZone), contentType: f.contentType };
+            return { body: await f.render(koonti, lang, config.timeZone), contentType: f.contentType };
           },
         }
       : undefined,

@@ -142,11 +142,12 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         if (!out) throw new CliError('round export needs --out FILE', 2);
         const round = await deps.stores.rounds.get(arg);
         if (!round) throw new CliError(`round not found: ${arg}`);
-        const koonti = compileKoonti(round, await deps.stores.responses.listSheets(arg), {
+        const ids = round.organisations.map((o) => o.id);
+        const koonti = compileKoonti(round, await deps.stores.responses.listSheets(arg, ids), {
           now: new Date(),
         });
         const lang = langFromLocale(option(rest, '--lang')) ?? 'fi';
-        const body = REPORT_FORMAT_INFO[format as ReportFormat].render(koonti, lang, deps.timeZone);
+        const body = await REPORT_FORMAT_INFO[format as ReportFormat].render(koonti, lang, deps.timeZone);
         await (deps.writeFile ?? fs.writeFile)(out, body);
         deps.out(
           `wrote ${out}: ${koonti.totals.measures} measures, ${koonti.totals.submitted}/${koonti.totals.organisations} organisations answered`,

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { zipSync } from 'fflate';
 import { pngSize } from './png';
-import { zipFiles } from '../bot/report/zip';
 
 /**
  * `npm run package`: fills the bot id and domain into manifest/, validates the result with
@@ -92,7 +92,11 @@ export async function buildPackage(dir: string, input: PackageInput): Promise<Bu
     files.push({ name, data: png });
   }
   if (problems.length) throw new Error(problems.join('\n'));
-  return zipFiles(files);
+  // A fixed time: the same manifest gives the same bytes.
+  const mtime = new Date(Date.UTC(1980, 0, 1));
+  return Buffer.from(
+    zipSync(Object.fromEntries(files.map((f) => [f.name, [new Uint8Array(f.data), { mtime }]]))),
+  );
 }
 
 async function main(): Promise<void> {

@@ -8,7 +8,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type ZipEntry, zipFiles } from '../bot/report/zip';
+import { zipSync } from 'fflate';
+
+interface ZipEntry {
+  name: string;
+  data: string | Buffer;
+}
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -70,7 +75,14 @@ export function bundle(out = path.join(ROOT, 'dist', 'app.zip')): { bytes: numbe
       { name: '.npmrc', data: NPMRC },
       { name: 'package-lock.json', data: fs.readFileSync(path.join(ROOT, 'package-lock.json')) },
     ];
-    const zip = zipFiles(entries, { modified: new Date(), level: 9 });
+    const zip = Buffer.from(
+      zipSync(
+        Object.fromEntries(
+          entries.map((e) => [e.name, typeof e.data === 'string' ? Buffer.from(e.data) : e.data]),
+        ),
+        { level: 9, mtime: new Date() },
+      ),
+    );
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, zip);
     return { bytes: zip.length, files: entries.length };

@@ -18,16 +18,86 @@ function addToSheet(sheet: OrganisationSheet, e: Entity): void {
   else if (e.rowKey.startsWith(MEASURE)) sheet.measures.push(versioned(Measure.parse(e.doc), e));
 }
 
+async function readSheet(table: Table, roundId: string, organisationId: string) {
+  const sheet: OrganisationSheet = { response: undefined, measures: [] };
+  for await (const e of table.query(sheetKey(roundId, organisationId))) addToSheet(sheet, e);
+  return sheet;
+}
+
+/** Reads under way at once in listSheets: enough to hide round trips, few enough to be polite. */
+const LIST_CONCURRENCY = 8;
+/** Organisations per read in listSheets: about one 1 000-entity page of measures. */
+const LIST_GROUP = 16;
+
+/**
+ * Cuts sorted organisation ids into id prefixes of at most `max` ids each, so that a round
+ * is read in a few range scans that can run side by side: one scan pages through the whole
+ * round one round trip after another, and one query per organisation is hundreds of round
+ * trips (Azurite filters its whole table for each). `exact` marks an id that is also the
+ * prefix of others (`org-1` of `org-10`), read as its own partition.
+ */
+export function prefixGroups(
+  ids: readonly string[],
+  max = LIST_GROUP,
+  prefix = '',
+): Array<{ prefix: string; exact: boolean }> {
+  if (ids.length <= max) return ids.length ? [{ prefix, exact: false }] : [];
+  const out: Array<{ prefix: string; exact: boolean }> = [];
+  const next = new Map<string, string[]>();
+  for (const id of ids) {
+    if (id === prefix) out.push({ prefix, exact: true });
+    else {
+      const c = id.slice(0, prefix.length + 1);
+      const group = next.get(c);
+      if (group) group.push(id);
+      else next.set(c, [id]);
+    }
+  }
+  for (const [p, group] of next) out.push(...prefixGroups(group, max, p));
+  return out;
+}
+
+/** `fn` over `items` with at most `limit` calls under way; results in input order. */
+async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 export function tableResponseStore(table: Table): ResponseStore {
   return {
-    async getSheet(roundId, organisationId) {
-      const sheet: OrganisationSheet = { response: undefined, measures: [] };
-      for await (const e of table.query(sheetKey(roundId, organisationId))) addToSheet(sheet, e);
-      return sheet;
-    },
+    getSheet: (roundId, organisationId) => readSheet(table, roundId, organisationId),
 
-    async listSheets(roundId) {
+    async listSheets(roundId, organisationIds) {
       const sheets = new Map<string, OrganisationSheet>();
+      if (organisationIds) {
+        const wanted = new Set(organisationIds);
+        const found = new Map<string, OrganisationSheet>();
+        await mapBounded(prefixGroups([...wanted].sort()), LIST_CONCURRENCY, async (g) => {
+          const pk = sheetKey(roundId, g.prefix);
+          const rows = g.exact ? table.query(pk) : table.scan({ partitionKeyPrefix: pk });
+          for await (const e of rows) {
+            const id = e.partitionKey.slice(roundId.length + 1);
+            if (!wanted.has(id)) continue; // an organisation the round no longer has
+            let sheet = found.get(id);
+            if (!sheet) found.set(id, (sheet = { response: undefined, measures: [] }));
+            addToSheet(sheet, e);
+          }
+        });
+        for (const id of organisationIds) {
+          const sheet = found.get(id);
+          if (sheet) sheets.set(id, sheet);
+        }
+        return sheets;
+      }
       const prefix = `${roundId}|`;
       for await (const e of table.scan({ partitionKeyPrefix: prefix })) {
         const organisationId = e.partitionKey.slice(prefix.length);

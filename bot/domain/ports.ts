@@ -33,8 +33,14 @@ export interface OrganisationSheet {
 
 export interface ResponseStore {
   getSheet(roundId: string, organisationId: string): Promise<OrganisationSheet>;
-  /** Every organisation's sheet in a round, keyed by organisation id (absent = nothing stored). */
-  listSheets(roundId: string): Promise<Map<string, OrganisationSheet>>;
+  /**
+   * Every organisation's sheet in a round, keyed by organisation id (absent = nothing stored).
+   * With `organisationIds`, only those organisations', read in parallel.
+   */
+  listSheets(
+    roundId: string,
+    organisationIds?: readonly string[],
+  ): Promise<Map<string, OrganisationSheet>>;
   /** Throws AlreadyExistsError when a measure with this id exists (a repeated save). */
   createMeasure(
     roundId: string,

@@ -1,8 +1,8 @@
 import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
-import { escapeHtml as e } from './escape';
 import { truncate } from '../../cards/text';
 import { linkText, reportLine } from './format';
+import { type SafeHtml, html } from './html-tag';
 import { reportStrings } from './strings';
 
 /** More nodes than this on one circle make the labels unreadable. */
@@ -35,20 +35,17 @@ export function mapNodes(k: Koonti): { nodes: Array<{ id: string; name: string }
  * another, its width by the number of measures. Labels run outward from the circle so
  * neighbours never overlap; each line's `<title>` tells who named whom.
  */
-export function cooperationMap(k: Koonti, lang: Lang): string {
+export function cooperationMap(k: Koonti, lang: Lang): SafeHtml {
   const s = reportStrings[lang];
   const { nodes, total } = mapNodes(k);
   const size = 700;
   const c = size / 2;
   const radius = 170;
-  const head =
-    `<svg xmlns="http://www.w3.org/2000/svg" id="chart-cooperation" role="img" ` +
-    `aria-label="${e(s.chartCooperation)}" aria-describedby="chart-cooperation-desc" ` +
-    `viewBox="0 0 ${size} ${nodes.length ? size : 60}" width="${size}" ` +
-    `height="${nodes.length ? size : 60}" font-family="system-ui, sans-serif" font-size="11">` +
-    `<title>${e(s.chartCooperation)}</title>`;
+  const height = nodes.length ? size : 60;
+  const open = (desc: string, body: SafeHtml[]) =>
+    html`<svg xmlns="http://www.w3.org/2000/svg" id="chart-cooperation" role="img" aria-label="${s.chartCooperation}" aria-describedby="chart-cooperation-desc" viewBox="0 0 ${size} ${height}" width="${size}" height="${height}" font-family="system-ui, sans-serif" font-size="11"><title>${s.chartCooperation}</title><desc id="chart-cooperation-desc">${desc}</desc>${body}</svg>`;
   if (nodes.length === 0)
-    return `${head}<desc id="chart-cooperation-desc">${e(s.noLinks)}</desc><text x="10" y="34" font-size="13">${e(s.noLinks)}</text></svg>`;
+    return open(s.noLinks, [html`<text x="10" y="34" font-size="13">${s.noLinks}</text>`]);
 
   const at = new Map(
     nodes.map((o, i) => {
@@ -74,8 +71,7 @@ export function cooperationMap(k: Koonti, lang: Lang): string {
     reportLine(lang, 'nodesShown', { shown: nodes.length, total }),
     ...topLinks(k).map((l) => linkText(lang, l.from, l.to, l.measures)),
   ].join('; ');
-  const out = [head, `<desc id="chart-cooperation-desc">${e(desc)}</desc>`];
-  out.push(`<g stroke="${INK}" stroke-opacity="0.55" stroke-linecap="round">`);
+  const lines: SafeHtml[] = [];
   for (const p of pairs.values()) {
     const a = at.get(p.a);
     const b = at.get(p.b);
@@ -84,25 +80,22 @@ export function cooperationMap(k: Koonti, lang: Lang): string {
       p.ab ? linkText(lang, a.name, b.name, p.ab) : '',
       p.ba ? linkText(lang, b.name, a.name, p.ba) : '',
     ].filter(Boolean);
-    out.push(
-      `<line x1="${n(a.x)}" y1="${n(a.y)}" x2="${n(b.x)}" y2="${n(b.y)}" stroke-width="${n(1 + (7 * (p.ab + p.ba)) / max)}"><title>${e(title.join('; '))}</title></line>`,
+    lines.push(
+      html`<line x1="${n(a.x)}" y1="${n(a.y)}" x2="${n(b.x)}" y2="${n(b.y)}" stroke-width="${n(1 + (7 * (p.ab + p.ba)) / max)}"><title>${title.join('; ')}</title></line>`,
     );
   }
-  out.push('</g>');
+  const out = [html`<g stroke="${INK}" stroke-opacity="0.55" stroke-linecap="round">${lines}</g>`];
   for (const o of at.values()) {
     const degrees = (o.angle * 180) / Math.PI;
     const left = Math.cos(o.angle) < -1e-9;
-    const lx = c + (radius + 10) * Math.cos(o.angle);
-    const ly = c + (radius + 10) * Math.sin(o.angle);
+    const lx = n(c + (radius + 10) * Math.cos(o.angle));
+    const ly = n(c + (radius + 10) * Math.sin(o.angle));
     out.push(
-      `<circle cx="${n(o.x)}" cy="${n(o.y)}" r="5" fill="${INK}"><title>${e(o.name)}</title></circle>`,
-      `<text x="${n(lx)}" y="${n(ly)}" dominant-baseline="middle" text-anchor="${left ? 'end' : 'start'}" ` +
-        `transform="rotate(${n(left ? degrees + 180 : degrees)} ${n(lx)} ${n(ly)})">` +
-        `<title>${e(o.name)}</title>${e(truncate(o.name, 26))}</text>`,
+      html`<circle cx="${n(o.x)}" cy="${n(o.y)}" r="5" fill="${INK}"><title>${o.name}</title></circle>`,
+      html`<text x="${lx}" y="${ly}" dominant-baseline="middle" text-anchor="${left ? 'end' : 'start'}" transform="rotate(${n(left ? degrees + 180 : degrees)} ${lx} ${ly})"><title>${o.name}</title>${truncate(o.name, 26)}</text>`,
     );
   }
-  out.push('</svg>');
-  return out.join('');
+  return open(desc, out);
 }
 
 /** The strongest links by name, for the list under the map. */

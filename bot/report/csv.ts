@@ -3,9 +3,14 @@ import type { Lang } from '../domain/localized-text';
 import { stripInvalidXml } from './escape';
 import { measureHeader, measureRows, safeCell } from './rows';
 
-const NEEDS_QUOTES = /[",\r\n]/;
+/**
+ * RFC 4180 quotes a field holding the separator, a quote or a line break. `;` and tab are
+ * quoted too: Finnish Excel splits a double-clicked CSV on `;`, so an unquoted
+ * `Liikunta;=1+1` would open as two cells, the second a formula.
+ */
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
-/** One CSV field: formula-safe, control characters dropped, quoted per RFC 4180 if needed. */
+/** One CSV field: formula-safe, control characters dropped, quoted when it must be. */
 export function csvField(value: string): string {
   const v = safeCell(stripInvalidXml(value));
   return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
@@ -13,8 +18,9 @@ export function csvField(value: string): string {
 
 /**
  * The measures as CSV (RFC 4180): a header row from the catalog, then one row per measure,
- * CRLF line ends and a UTF-8 byte order mark so Excel reads ä and ö right. Finnish Excel
- * splits a double-clicked CSV on `;`, not `,`: hand spreadsheet users the .xlsx instead.
+ * CRLF line ends and a UTF-8 byte order mark so Excel reads ä and ö right. A spreadsheet
+ * splitting on `;` instead of `,` shows rows in one column but never a formula; hand
+ * spreadsheet users the .xlsx.
  */
 export function renderReportCsv(k: Koonti, lang: Lang): string {
   const lines = [measureHeader(lang), ...measureRows(k, lang)].map((row) =>

@@ -31,6 +31,3 @@ export function escapeHtml(text: string): string {
   const clean = stripInvalidXml(text);
   return HAS_SPECIAL.test(clean) ? clean.replace(SPECIAL, (c) => ENTITIES[c] ?? c) : clean;
 }
-
-/** The same escaping serves XML (SpreadsheetML); the name says where it is used. */
-export const escapeXml = escapeHtml;

@@ -1,11 +1,11 @@
 import type { Koonti } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
 import { cooperationMap, mapNodes, topLinks } from './cooperation-map';
-import { escapeHtml as e } from './escape';
 import { formatDateTime, formatPercent } from '../../cards/i18n';
 import { linkText, reportLine } from './format';
 import { goalSection } from './html-goals';
 import { REPORT_CSS } from './html-style';
+import { type SafeHtml, html, join, raw } from './html-tag';
 import { goalsChart, kindsChart } from './svg-charts';
 import { reportStrings } from './strings';
 
@@ -15,123 +15,120 @@ import { reportStrings } from './strings';
  */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'";
 
-function header(k: Koonti, lang: Lang, timeZone: string): string {
+const lines = (parts: Array<SafeHtml | false | undefined>) => join(parts.filter(Boolean), '\n');
+
+function header(k: Koonti, lang: Lang, timeZone: string): SafeHtml {
   const s = reportStrings[lang];
-  const meta = [
-    `<span>${e(s.region)}: ${e(k.round.region)}</span>`,
-    `<span>${e(s.meeting)}: ${e(formatDateTime(lang, k.round.meetingAt, timeZone, 'numeric'))}</span>`,
-    `<span>${e(s.generated)}: ${e(formatDateTime(lang, k.generatedAt, timeZone, 'numeric'))}</span>`,
-  ];
   const t = k.totals;
-  return [
-    `<header><h1>${e(s.title)}: ${e(localize(k.round.title, lang))}</h1>`,
-    `<p class="meta">${meta.join('')}</p>`,
-    k.includeDrafts ? `<p class="note">${e(s.draftsIncluded)}</p>` : '',
-    '</header>',
-    `<section><h2>${e(s.totalsHeading)}</h2><dl class="totals">`,
-    `<dt>${e(s.responseRate)}</dt><dd>${e(formatPercent(lang, t.responseRate))} (${e(reportLine(lang, 'submittedOf', { submitted: t.submitted, organisations: t.organisations }))})</dd>`,
-    `<dt>${e(s.drafts)}</dt><dd>${t.draft}</dd>`,
-    `<dt>${e(s.measuresTotal)}</dt><dd>${t.measures}</dd>`,
-    '</dl></section>',
-  ].join('\n');
+  const submittedOf = reportLine(lang, 'submittedOf', {
+    submitted: t.submitted,
+    organisations: t.organisations,
+  });
+  return lines([
+    html`<header><h1>${s.title}: ${localize(k.round.title, lang)}</h1>`,
+    html`<p class="meta"><span>${s.region}: ${k.round.region}</span><span>${s.meeting}: ${formatDateTime(lang, k.round.meetingAt, timeZone, 'numeric')}</span><span>${s.generated}: ${formatDateTime(lang, k.generatedAt, timeZone, 'numeric')}</span></p>`,
+    k.includeDrafts && html`<p class="note">${s.draftsIncluded}</p>`,
+    html`</header>`,
+    html`<section><h2>${s.totalsHeading}</h2><dl class="totals">`,
+    html`<dt>${s.responseRate}</dt><dd>${formatPercent(lang, t.responseRate)} (${submittedOf})</dd>`,
+    html`<dt>${s.drafts}</dt><dd>${t.draft}</dd>`,
+    html`<dt>${s.measuresTotal}</dt><dd>${t.measures}</dd>`,
+    html`</dl></section>`,
+  ]);
 }
 
-function charts(k: Koonti, lang: Lang): string {
+function charts(k: Koonti, lang: Lang): SafeHtml {
   const s = reportStrings[lang];
   const links = topLinks(k);
   const more = k.cooperation.links.length - links.length;
   const { nodes, total } = mapNodes(k);
   const shown =
-    nodes.length < total
-      ? `<p class="muted">${e(reportLine(lang, 'nodesShown', { shown: nodes.length, total }))}</p>`
-      : '';
-  const list = links.length
-    ? `<ul>${links.map((l) => `<li>${e(linkText(lang, l.from, l.to, l.measures))}</li>`).join('')}${more > 0 ? `<li>${e(reportLine(lang, 'linksMore', { count: more }))}</li>` : ''}</ul>`
-    : '';
-  const figure = (caption: string, body: string) =>
-    `<figure><figcaption>${e(caption)}</figcaption>${body}</figure>`;
-  return [
-    `<section><h2>${e(s.chartsHeading)}</h2><div class="charts">`,
+    nodes.length < total &&
+    html`<p class="muted">${reportLine(lang, 'nodesShown', { shown: nodes.length, total })}</p>`;
+  const items = links.map((l) => html`<li>${linkText(lang, l.from, l.to, l.measures)}</li>`);
+  const rest = more > 0 && html`<li>${reportLine(lang, 'linksMore', { count: more })}</li>`;
+  const list = links.length > 0 && html`<ul>${items}${rest}</ul>`;
+  const figure = (caption: string, ...body: Array<SafeHtml | false>) =>
+    html`<figure><figcaption>${caption}</figcaption>${body}</figure>`;
+  return lines([
+    html`<section><h2>${s.chartsHeading}</h2><div class="charts">`,
     figure(s.chartKinds, kindsChart(k, lang)),
     figure(s.chartGoals, goalsChart(k, lang)),
-    figure(s.chartCooperation, cooperationMap(k, lang) + shown + list),
-    '</div></section>',
-  ].join('\n');
+    figure(s.chartCooperation, cooperationMap(k, lang), shown, list),
+    html`</div></section>`,
+  ]);
 }
 
-function notAnswered(k: Koonti, lang: Lang): string {
+function notAnswered(k: Koonti, lang: Lang): SafeHtml {
   const s = reportStrings[lang];
   const kind = new Map(k.round.organisations.map((o) => [o.id, o.kind]));
-  const out = [`<section id="not-answered"><h2>${e(s.notAnsweredHeading)}</h2>`];
-  if (k.notAnswered.length === 0) out.push(`<p>${e(s.allAnswered)}</p>`);
-  else {
-    out.push(
-      `<table><thead><tr><th scope="col">${e(s.col.organisation)}</th><th scope="col">${e(s.col.kind)}</th><th scope="col">${e(s.col.state)}</th></tr></thead><tbody>`,
-    );
-    for (const o of k.notAnswered) {
-      const kd = kind.get(o.id);
-      out.push(
-        `<tr><td>${e(o.name)}</td><td>${kd ? e(s.kind[kd]) : ''}</td><td>${e(s.state[o.state])}</td></tr>`,
-      );
-    }
-    out.push('</tbody></table>');
-  }
-  out.push('</section>');
-  return out.join('\n');
+  const rows = k.notAnswered.map((o) => {
+    const kd = kind.get(o.id);
+    return html`<tr><td>${o.name}</td><td>${kd && s.kind[kd]}</td><td>${s.state[o.state]}</td></tr>`;
+  });
+  const head = html`<table><thead><tr><th scope="col">${s.col.organisation}</th><th scope="col">${s.col.kind}</th><th scope="col">${s.col.state}</th></tr></thead><tbody>`;
+  return lines([
+    html`<section id="not-answered"><h2>${s.notAnsweredHeading}</h2>`,
+    ...(rows.length === 0
+      ? [html`<p>${s.allAnswered}</p>`]
+      : [head, ...rows, raw('</tbody></table>')]),
+    html`</section>`,
+  ]);
 }
 
-function organisationAnswers(k: Koonti, lang: Lang): string {
+function organisationAnswers(k: Koonti, lang: Lang): SafeHtml {
   const s = reportStrings[lang];
   const { ratings, texts } = k.organisationAnswers;
   const cols = ['yes', 'partly', 'no', 'unanswered'] as const;
   const out = [
-    `<section id="organisation-answers"><h2>${e(s.orgAnswersHeading)}</h2><h3>${e(s.ratingsHeading)}</h3>`,
-    `<table><thead><tr><th scope="col">${e(s.col.question)}</th>${cols.map((c) => `<th scope="col" class="num">${e(s.rating[c])}</th>`).join('')}</tr></thead><tbody>`,
+    html`<section id="organisation-answers"><h2>${s.orgAnswersHeading}</h2><h3>${s.ratingsHeading}</h3>`,
+    html`<table><thead><tr><th scope="col">${s.col.question}</th>${cols.map((c) => html`<th scope="col" class="num">${s.rating[c]}</th>`)}</tr></thead><tbody>`,
   ];
   for (const q of ['dataFromCounty', 'expertSupport', 'networksWork'] as const) {
-    const cells = cols.map((c) => `<td class="num">${ratings[q][c]}</td>`).join('');
-    out.push(`<tr><th scope="row">${e(s.question[q])}</th>${cells}</tr>`);
+    const cells = cols.map((c) => html`<td class="num">${ratings[q][c]}</td>`);
+    out.push(html`<tr><th scope="row">${s.question[q]}</th>${cells}</tr>`);
   }
-  out.push('</tbody></table>', `<h3>${e(s.textsHeading)}</h3>`);
-  if (texts.length === 0) out.push(`<p class="muted">${e(s.noTexts)}</p>`);
+  out.push(raw('</tbody></table>'), html`<h3>${s.textsHeading}</h3>`);
+  if (texts.length === 0) out.push(html`<p class="muted">${s.noTexts}</p>`);
   let current: string | undefined;
   for (const t of texts) {
     if (t.organisationId !== current) {
-      out.push(`${current === undefined ? '' : '</dl>'}<h4>${e(t.organisationName)}</h4><dl>`);
+      out.push(html`${current !== undefined && raw('</dl>')}<h4>${t.organisationName}</h4><dl>`);
       current = t.organisationId;
     }
     const label = t.field in s.field ? s.field[t.field as keyof typeof s.field] : t.field;
-    out.push(`<dt>${e(label)}</dt><dd class="text">${e(t.text)}</dd>`);
+    out.push(html`<dt>${label}</dt><dd class="text">${t.text}</dd>`);
   }
-  if (current !== undefined) out.push('</dl>');
-  out.push('</section>');
-  return out.join('\n');
+  if (current !== undefined) out.push(raw('</dl>'));
+  out.push(raw('</section>'));
+  return lines(out);
 }
 
 /**
  * The koonti as one self-contained, printable HTML page in the reader's language: totals,
  * three inline SVG charts, measures by goal in round order, who did not answer and the
- * organisation-level answers. Every respondent text is escaped; the page has no script.
+ * organisation-level answers. Every `${}` goes through the escaping `html` tag; the page has
+ * no script.
  */
 export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): string {
   const s = reportStrings[lang];
-  return [
-    '<!doctype html>',
-    `<html lang="${lang}">`,
-    '<head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${e(s.title)}: ${e(localize(k.round.title, lang))}</title>`,
-    `<style>${REPORT_CSS}</style></head>`,
-    '<body>',
+  const page = lines([
+    raw('<!doctype html>'),
+    html`<html lang="${lang}">`,
+    raw('<head><meta charset="utf-8">'),
+    html`<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    raw('<meta name="viewport" content="width=device-width, initial-scale=1">'),
+    html`<title>${s.title}: ${localize(k.round.title, lang)}</title>`,
+    html`<style>${raw(REPORT_CSS)}</style></head>`,
+    raw('<body>'),
     header(k, lang, timeZone),
     charts(k, lang),
-    `<section id="goals"><h2>${e(s.goalsHeading)}</h2>`,
+    html`<section id="goals"><h2>${s.goalsHeading}</h2>`,
     ...k.goals.map((g, i) => goalSection(g, i, lang)),
-    '</section>',
+    raw('</section>'),
     notAnswered(k, lang),
     organisationAnswers(k, lang),
-    '</body></html>',
-    '',
-  ].join('\n');
+    raw('</body></html>'),
+  ]);
+  return `${page.value}\n`;
 }

@@ -6,6 +6,7 @@ import { renderReportMarkdown } from './markdown';
 import { renderReportXlsx } from './xlsx';
 
 export { renderReportCsv, renderReportHtml, renderReportMarkdown, renderReportXlsx };
+
 export { escapeMarkdown } from './markdown';
 export { reportStrings, type ReportStrings } from './strings';
 
@@ -17,17 +18,24 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export interface ReportFormatInfo {
   contentType: string;
   extension: string;
-  /** `timeZone`: the IANA zone dates are written in (HYTE_TIMEZONE). */
-  render(k: Koonti, lang: Lang, timeZone: string): string | Buffer;
+  /** Renders this one format; `timeZone`: the IANA zone dates are written in (HYTE_TIMEZONE). */
+  render(k: Koonti, lang: Lang, timeZone: string): Promise<string | Buffer>;
 }
 
-/** HTTP content type, file extension and renderer of each format. */
+/**
+ * HTTP content type, file extension and renderer of each format. A format is rendered only
+ * when it is asked for; the spreadsheet library is loaded on the first XLSX.
+ */
 export const REPORT_FORMAT_INFO: Record<ReportFormat, ReportFormatInfo> = {
-  html: { contentType: 'text/html; charset=utf-8', extension: 'html', render: renderReportHtml },
+  html: {
+    contentType: 'text/html; charset=utf-8',
+    extension: 'html',
+    render: async (k, lang, timeZone) => renderReportHtml(k, lang, timeZone),
+  },
   csv: {
     contentType: 'text/csv; charset=utf-8; header=present',
     extension: 'csv',
-    render: renderReportCsv,
+    render: async (k, lang) => renderReportCsv(k, lang),
   },
   xlsx: {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -37,7 +45,7 @@ export const REPORT_FORMAT_INFO: Record<ReportFormat, ReportFormatInfo> = {
   md: {
     contentType: 'text/markdown; charset=utf-8',
     extension: 'md',
-    render: renderReportMarkdown,
+    render: async (k, lang, timeZone) => renderReportMarkdown(k, lang, timeZone),
   },
 };
 
@@ -53,16 +61,16 @@ export interface RenderedReport {
   fileName: string;
 }
 
-/** Renders the koonti in `format` for a reader of `lang`, dates in `timeZone`. */
-export function renderReport(
+/** Renders the koonti in `format` (that format only) for a reader of `lang`, dates in `timeZone`. */
+export async function renderReport(
   k: Koonti,
   format: ReportFormat,
   lang: Lang,
   timeZone: string,
-): RenderedReport {
+): Promise<RenderedReport> {
   const { contentType, extension, render } = REPORT_FORMAT_INFO[format];
   return {
-    body: render(k, lang, timeZone),
+    body: await render(k, lang, timeZone),
     contentType,
     fileName: `${k.round.id}-koonti-${lang}.${extension}`,
   };

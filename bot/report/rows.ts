@@ -88,12 +88,18 @@ export function goalTotals(k: Koonti, lang: Lang): Array<Array<string | number>>
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A formula start right after a `;` or tab inside the text (see safeCell). */
+const FORMULA_AFTER_SEPARATOR = /(?<=[;\t])(?=[=+\-@\t\r])/g;
+const HAS_SEPARATOR = /[;\t]/;
 
 /**
  * Spreadsheet programs read a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage
  * return as a formula, so a respondent could smuggle in `=HYPERLINK(…)`. Such a cell gets a
- * leading apostrophe and stays text (OWASP "CSV injection").
+ * leading apostrophe and stays text (OWASP "CSV injection"). A program splitting the CSV on
+ * `;` or tab (Finnish Excel splits on `;`) starts a cell after each of them, quotes or not,
+ * so a formula start there gets the apostrophe too: `Liikunta;=1+1` → `Liikunta;'=1+1`.
  */
 export function safeCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  const inner = HAS_SEPARATOR.test(value) ? value.replace(FORMULA_AFTER_SEPARATOR, "'") : value;
+  return FORMULA_START.test(inner) ? `'${inner}` : inner;
 }

@@ -1,10 +1,10 @@
 import type { Koonti } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
 import { OrganisationKind } from '../domain/round';
-import { escapeHtml as e } from './escape';
 import { t as message } from '../../cards/i18n';
 import { truncate } from '../../cards/text';
 import { reportLine } from './format';
+import { type SafeHtml, html } from './html-tag';
 import { reportStrings } from './strings';
 
 /**
@@ -15,26 +15,23 @@ import { reportStrings } from './strings';
 const INK = '#1f4e79';
 const n = (x: number) => (Math.round(x * 10) / 10).toString();
 
-function svg(id: string, width: number, height: number, title: string, desc: string): string {
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" id="${id}" role="img" aria-label="${e(title)}" ` +
-    `aria-describedby="${id}-desc" viewBox="0 0 ${width} ${height}" width="${width}" ` +
-    `height="${height}" font-family="system-ui, sans-serif" font-size="12">` +
-    `<title>${e(title)}</title><desc id="${id}-desc">${e(desc)}</desc>`
-  );
+function svg(
+  id: string,
+  size: { width: number; height: number },
+  title: string,
+  desc: string,
+  body: SafeHtml[],
+): SafeHtml {
+  const { width, height } = size;
+  return html`<svg xmlns="http://www.w3.org/2000/svg" id="${id}" role="img" aria-label="${title}" aria-describedby="${id}-desc" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="12"><title>${title}</title><desc id="${id}-desc">${desc}</desc>${body}</svg>`;
 }
 
-function legend(y: number, solid: string, outlined: string): string {
-  return (
-    `<rect x="10" y="${y}" width="12" height="12" fill="${INK}"/>` +
-    `<text x="28" y="${y + 10}">${e(solid)}</text>` +
-    `<rect x="180" y="${y}" width="12" height="12" fill="#fff" stroke="${INK}" stroke-width="1.5"/>` +
-    `<text x="198" y="${y + 10}">${e(outlined)}</text>`
-  );
+function legend(y: number, solid: string, outlined: string): SafeHtml {
+  return html`<rect x="10" y="${y}" width="12" height="12" fill="${INK}"/><text x="28" y="${y + 10}">${solid}</text><rect x="180" y="${y}" width="12" height="12" fill="#fff" stroke="${INK}" stroke-width="1.5"/><text x="198" y="${y + 10}">${outlined}</text>`;
 }
 
 /** (a) Answers by kind of organisation: answered and not answered side by side. */
-export function kindsChart(k: Koonti, lang: Lang): string {
+export function kindsChart(k: Koonti, lang: Lang): SafeHtml {
   const s = reportStrings[lang];
   const byKind = k.totals.byKind as Partial<Koonti['totals']['byKind']>;
   const rows = OrganisationKind.options.flatMap((kind) => {
@@ -51,31 +48,29 @@ export function kindsChart(k: Koonti, lang: Lang): string {
   const desc = rows
     .map((r) => reportLine(lang, 'kindSummary', { ...r, kind: s.kindPlural[r.kind] }))
     .join('; ');
-  const out = [
-    svg('chart-kinds', width, height, s.chartKinds, desc),
-    legend(10, s.answered, s.notAnswered),
-  ];
+  const out = [legend(10, s.answered, s.notAnswered)];
   rows.forEach((r, i) => {
     const x0 = 20 + i * group + group / 2 - bar;
     for (const [j, value] of [r.submitted, r.missing].entries()) {
       const h = ((base - top) * value) / max;
       const x = x0 + j * bar;
-      const style = j === 0 ? `fill="${INK}"` : `fill="#fff" stroke="${INK}" stroke-width="1.5"`;
+      const style =
+        j === 0 ? html`fill="${INK}"` : html`fill="#fff" stroke="${INK}" stroke-width="1.5"`;
       out.push(
-        `<rect x="${n(x + 2)}" y="${n(base - h)}" width="${n(bar - 4)}" height="${n(h)}" ${style}/>`,
-        `<text x="${n(x + bar / 2)}" y="${n(base - h - 4)}" text-anchor="middle">${value}</text>`,
+        html`<rect x="${n(x + 2)}" y="${n(base - h)}" width="${n(bar - 4)}" height="${n(h)}" ${style}/>`,
+        html`<text x="${n(x + bar / 2)}" y="${n(base - h - 4)}" text-anchor="middle">${value}</text>`,
       );
     }
     out.push(
-      `<text x="${n(x0 + bar)}" y="${base + 18}" text-anchor="middle">${e(s.kindPlural[r.kind])}</text>`,
+      html`<text x="${n(x0 + bar)}" y="${base + 18}" text-anchor="middle">${s.kindPlural[r.kind]}</text>`,
     );
   });
-  out.push(`<line x1="10" y1="${base}" x2="${width - 10}" y2="${base}" stroke="#555"/>`, '</svg>');
-  return out.join('');
+  out.push(html`<line x1="10" y1="${base}" x2="${width - 10}" y2="${base}" stroke="#555"/>`);
+  return svg('chart-kinds', { width, height }, s.chartKinds, desc, out);
 }
 
 /** (b) Measures, and measures carrying at least one flag, per goal as horizontal bars. */
-export function goalsChart(k: Koonti, lang: Lang): string {
+export function goalsChart(k: Koonti, lang: Lang): SafeHtml {
   const s = reportStrings[lang];
   const rows = k.goals.map((g, i) => ({
     label: `${i + 1}. ${localize(g.goal.title, lang)}`,
@@ -98,20 +93,16 @@ export function goalsChart(k: Koonti, lang: Lang): string {
       }),
     )
     .join('; ');
-  const out = [
-    svg('chart-goals', width, height, s.chartGoals, desc),
-    legend(8, s.measuresLegend, s.flaggedLegend),
-  ];
+  const out = [legend(8, s.measuresLegend, s.flaggedLegend)];
   rows.forEach((r, i) => {
     const y = top + i * rowHeight;
     out.push(
-      `<text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end"><title>${e(r.label)}</title>${e(truncate(r.label, 36))}</text>`,
-      `<rect x="${labelWidth}" y="${y + 4}" width="${n(r.measures * scale)}" height="12" fill="${INK}"/>`,
-      `<text x="${n(labelWidth + r.measures * scale + 6)}" y="${y + 14}">${r.measures}</text>`,
-      `<rect x="${labelWidth}" y="${y + 19}" width="${n(r.flagged * scale)}" height="12" fill="#fff" stroke="${INK}" stroke-width="1.5"/>`,
-      `<text x="${n(labelWidth + r.flagged * scale + 6)}" y="${y + 29}">${r.flagged}</text>`,
+      html`<text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end"><title>${r.label}</title>${truncate(r.label, 36)}</text>`,
+      html`<rect x="${labelWidth}" y="${y + 4}" width="${n(r.measures * scale)}" height="12" fill="${INK}"/>`,
+      html`<text x="${n(labelWidth + r.measures * scale + 6)}" y="${y + 14}">${r.measures}</text>`,
+      html`<rect x="${labelWidth}" y="${y + 19}" width="${n(r.flagged * scale)}" height="12" fill="#fff" stroke="${INK}" stroke-width="1.5"/>`,
+      html`<text x="${n(labelWidth + r.flagged * scale + 6)}" y="${y + 29}">${r.flagged}</text>`,
     );
   });
-  out.push('</svg>');
-  return out.join('');
+  return svg('chart-goals', { width, height }, s.chartGoals, desc, out);
 }

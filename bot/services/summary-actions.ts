@@ -14,7 +14,8 @@ async function koontiCard(
   goalId?: string,
   page = 0,
 ): Promise<Card> {
-  const koonti = compileKoonti(round, await deps.stores.responses.listSheets(round.id), {
+  const ids = round.organisations.map((o) => o.id);
+  const koonti = compileKoonti(round, await deps.stores.responses.listSheets(round.id, ids), {
     now: deps.clock.now(),
   });
   return summaryCard({

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { unzipSync } from 'fflate';
 import { createApp } from '../../bot/app';
 import { runCli } from '../../bot/cli';
 import { signedReportUrl } from '../../bot/http/report-links';
@@ -38,6 +39,8 @@ describe('report links and export', () => {
       const xlsx = await at('.xlsx');
       assert.equal(xlsx.status, 200);
       assert.match(xlsx.headers.get('content-disposition') ?? '', /pohjois-savo-2025\.xlsx/);
+      const parts = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
+      assert.ok(parts['xl/workbook.xml'] && parts['xl/worksheets/sheet1.xml'], 'a whole workbook');
       assert.equal((await at('.csv')).status, 200);
       assert.equal((await at('', link.search.replace(/sig=./, 'sig=A'))).status, 403);
       assert.equal((await at('', '')).status, 403);

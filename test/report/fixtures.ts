@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { compileKoonti, type Koonti } from '../../bot/domain/koonti';
 import type { Measure } from '../../bot/domain/measure';
 import type { OrganisationAnswers } from '../../bot/domain/organisation-answers';
 import type { OrganisationSheet } from '../../bot/domain/ports';
 import { Round } from '../../bot/domain/round';
+import { parseRoundFile } from '../../bot/domain/round-file';
 import { fixtureRound, fixtureRoundInput } from '../helpers/questionnaire-fixtures';
 
 /** Text a respondent could type to break out of the report. */
@@ -184,6 +187,63 @@ export function largeKoonti(organisations = 300, goals = 10, perGoal = 5): Koont
       ),
     );
     sheets.set(org.id, submitted(round.id, measures));
+  });
+  return compileKoonti(round, sheets, { now: NOW });
+}
+
+/** Text that tries to end an HTML element, add an attribute, or start a formula after `;`. */
+export const HOSTILE_FIELDS = [
+  '<script>alert(1)</script>',
+  '" onerror="alert(1)',
+  "' onerror='alert(2)",
+  '</td></tr></table><img src=x onerror=alert(3)>',
+  'Liikunta;=1+1',
+  'Kävely\t+SUM(A1)',
+  '=HYPERLINK("http://evil")',
+  '@cmd',
+  '-2+3',
+  'Äänekoski ja Öljymäki: ympäristö, yhdyspintatyö; "lainaus" _x0041_',
+] as const;
+
+/**
+ * The sample round (rounds/pohjois-savo-2025.yaml) with hostile text in every free field
+ * of every measure, every organisation-level text, and the names of the organisations and
+ * goals that answer; Finnish letters throughout.
+ */
+export function hostileSampleKoonti(): Koonti {
+  const file = path.join(__dirname, '..', '..', 'rounds', 'pohjois-savo-2025.yaml');
+  const sample = parseRoundFile(fs.readFileSync(file, 'utf8'), file);
+  const pick = (i: number) => HOSTILE_FIELDS[i % HOSTILE_FIELDS.length] ?? '';
+  const round: Round = {
+    ...sample,
+    region: `${sample.region} ${pick(1)}`,
+    goals: sample.goals.map((g, i) => ({ ...g, title: { fi: `${g.title.fi} ${pick(i)}` } })),
+    organisations: sample.organisations.map((o, i) => ({ ...o, name: `${o.name} ${pick(i + 3)}` })),
+  };
+  const sheets = new Map<string, OrganisationSheet>();
+  round.organisations.slice(0, 4).forEach((o, oi) => {
+    const measures = round.goals.slice(0, 3).map((g, gi) => {
+      const at = oi * 3 + gi;
+      return measure(g.id, {
+        description: pick(at),
+        owner: pick(at + 1),
+        partners: [round.organisations[(oi + 1) % 4]!.id],
+        partnersOther: pick(at + 2),
+        metrics: pick(at + 3),
+        targetGroup: pick(at + 4),
+        timeframe: pick(at + 5),
+        notes: pick(at + 6),
+      });
+    });
+    const texts = answers({
+      dataFromCountyComment: pick(oi),
+      expertSupportComment: pick(oi + 1),
+      networksWorkComment: pick(oi + 2),
+      dropFromPlan: pick(oi + 3),
+      addToPlan: pick(oi + 4),
+      comments: pick(oi + 5),
+    });
+    sheets.set(o.id, submitted(round.id, measures, texts));
   });
   return compileKoonti(round, sheets, { now: NOW });
 }

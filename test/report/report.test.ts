@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import { LANGS } from '../../bot/domain/localized-text';
 import {
   REPORT_FORMAT_INFO,
@@ -16,80 +17,33 @@ import { escapeHtml, stripInvalidXml } from '../../bot/report/escape';
 import { escapeMarkdown } from '../../bot/report/markdown';
 import { measureHeader } from '../../bot/report/rows';
 import { reportStrings } from '../../bot/report/strings';
-import { columnName } from '../../bot/report/xlsx';
-import { crc32, crc32Table, unzip, zipFiles } from '../../bot/report/zip';
+import { parseCsv } from './csv-reader';
 import { HOSTILE, largeKoonti, seedKoonti } from './fixtures';
 
 const HKI = 'Europe/Helsinki';
 
-/** RFC 4180 reader, strict: a record ends only at CRLF; a bare CR or LF must be quoted. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 0;
-  for (;;) {
-    let field = '';
-    if (text[i] === '"') {
-      for (i++; ; i++) {
-        if (i >= text.length) throw new Error('unterminated quote');
-        if (text[i] === '"' && text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else if (text[i] === '"') break;
-        else field += text[i];
+/** The parts of an .xlsx, by name. */
+const unzip = (zip: Buffer) =>
+  new Map(Object.entries(unzipSync(zip)).map(([n, d]) => [n, Buffer.from(d).toString('utf8')]));
+
+/** Every sheet of a workbook as rows of cell text, read back by exceljs's own reader. */
+async function readSheets(zip: Buffer): Promise<Map<string, Array<Array<string | number>>>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(zip as unknown as ArrayBuffer);
+  const out = new Map<string, Array<Array<string | number>>>();
+  wb.eachSheet((ws) => {
+    const rows: Array<Array<string | number>> = [];
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      const cells: Array<string | number> = [];
+      for (let c = 1; c <= ws.columnCount; c++) {
+        const v = row.getCell(c).value;
+        cells.push(typeof v === 'number' ? v : v === null || v === undefined ? '' : String(v));
       }
-      i++;
-    } else {
-      while (i < text.length && !',\r\n'.includes(text[i]!)) field += text[i++];
-    }
-    row.push(field);
-    if (text[i] === ',') i++;
-    else if (text.startsWith('\r\n', i)) {
-      rows.push(row);
-      row = [];
-      i += 2;
-      if (i === text.length) return rows;
-    } else throw new Error(`unexpected ${JSON.stringify(text[i])} at ${i}`);
-  }
-}
-
-/** Walks the local file headers in order (not the central directory) and inflates each. */
-function localEntries(zip: Buffer): Array<{ name: string; data: Buffer; crc: number }> {
-  const out = [];
-  let at = 0;
-  while (zip.readUInt32LE(at) === 0x04034b50) {
-    const method = zip.readUInt16LE(at + 8);
-    const crc = zip.readUInt32LE(at + 14);
-    const size = zip.readUInt32LE(at + 18);
-    const nameLength = zip.readUInt16LE(at + 26);
-    const start = at + 30 + nameLength + zip.readUInt16LE(at + 28);
-    const body = zip.subarray(start, start + size);
-    const name = zip.toString('utf8', at + 30, at + 30 + nameLength);
-    out.push({ name, crc, data: method === 8 ? zlib.inflateRawSync(body) : body });
-    at = start + size;
-  }
-  return out;
-}
-
-const unescapeXml = (s: string) =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-
-/** Rows of a worksheet as cell-reference → value maps. */
-function sheetRows(xml: string): Array<Map<string, string>> {
-  return [...xml.matchAll(/<row r="(\d+)">(.*?)<\/row>/gs)].map(([, , cells]) => {
-    const row = new Map<string, string>();
-    for (const [, ref, body] of (cells ?? '').matchAll(/<c r="([A-Z]+)\d+"[^>]*>(.*?)<\/c>/gs)) {
-      const text = /<t[^>]*>(.*?)<\/t>/s.exec(body ?? '')?.[1];
-      const value = /<v>(.*?)<\/v>/.exec(body ?? '')?.[1];
-      row.set(ref ?? '', unescapeXml(text ?? value ?? ''));
-    }
-    return row;
+      rows.push(cells);
+    });
+    out.set(ws.name, rows);
   });
+  return out;
 }
 
 const lookup = (node: unknown, key: string): string =>
@@ -278,88 +232,56 @@ describe('report', () => {
   });
 
   describe('xlsx', () => {
-    const zip = renderReportXlsx(k, 'fi');
-
-    it('is a ZIP of the Office Open XML parts with matching CRC-32s', () => {
-      const entries = localEntries(zip);
-      assert.deepEqual(
-        entries.map((e) => e.name),
-        [
-          '[Content_Types].xml',
-          '_rels/.rels',
-          'xl/workbook.xml',
-          'xl/_rels/workbook.xml.rels',
-          'xl/styles.xml',
-          'xl/worksheets/sheet1.xml',
-          'xl/worksheets/sheet2.xml',
-        ],
-      );
-      for (const e of entries) assert.equal(crc32Table(e.data), e.crc, e.name);
-      const files = unzip(zip);
-      assert.match(files.get('[Content_Types].xml')!.toString(), /sheet\.main\+xml/);
-      assert.match(
-        files.get('xl/workbook.xml')!.toString(),
-        /<sheet name="Toimenpiteet" sheetId="1" r:id="rId1"\/><sheet name="Tavoitteet"/,
-      );
-      assert.deepEqual(renderReportXlsx(k, 'fi'), zip, 'the same koonti gives the same bytes');
+    let zip: Buffer;
+    let sheets: Map<string, Array<Array<string | number>>>;
+    before(async () => {
+      zip = await renderReportXlsx(k, 'fi');
+      sheets = await readSheets(zip);
     });
 
-    it('has the CSV rows as inline strings on sheet 1, formulas defused, XML-safe', () => {
-      const xml = unzip(zip).get('xl/worksheets/sheet1.xml')!.toString('utf8');
-      assert.doesNotMatch(xml, /<f>|t="s"/, 'no formulas, no shared strings');
-      assert.ok(!xml.includes('\u0007'));
-      const rows = sheetRows(xml);
-      assert.equal(rows.length, measures + 1);
-      assert.equal(rows[0]?.get('A'), 'Tavoite');
-      assert.equal(rows[0]?.get('N'), 'Huomiot');
-      const csv = parseCsv(renderReportCsv(k, 'fi').slice(1));
-      rows.forEach((row, r) =>
-        csv[r]!.forEach((v, c) => assert.equal(row.get(columnName(c)) ?? '', v, `${r}:${c}`)),
+    it('is an Office Open XML workbook with the measures and the goal totals as sheets', () => {
+      const parts = unzip(zip);
+      assert.match(parts.get('[Content_Types].xml') ?? '', /sheet\.main\+xml/);
+      assert.deepEqual([...sheets.keys()], ['Toimenpiteet', 'Tavoitteet']);
+      assert.match(parts.get('docProps/core.xml') ?? '', /2025-09-10T06:00:00/);
+    });
+
+    it('has the CSV rows as text on sheet 1: no formulas, numbers or dates, XML-safe', () => {
+      const parts = unzip(zip);
+      const xml = [...parts].filter(([n]) => n.startsWith('xl/worksheets/')).map(([, x]) => x);
+      assert.ok(xml.length === 2 && xml.every((x) => !/<f>|<f /.test(x)), 'no formulas');
+      assert.ok(![...parts.values()].some((x) => x.includes('\u0007')));
+      const rows = sheets.get('Toimenpiteet') ?? [];
+      assert.ok(
+        rows.flat().every((v) => typeof v === 'string'),
+        'text stays text',
       );
-      const values = rows.flatMap((r) => [...r.values()]);
+      assert.equal(rows.length, measures + 1);
+      assert.equal(rows[0]?.[0], 'Tavoite');
+      assert.equal(rows[0]?.[13], 'Huomiot');
+      assert.deepEqual(rows, parseCsv(renderReportCsv(k, 'fi').slice(1)));
+      const values = rows.flat().map(String);
       assert.ok(values.includes(`'${HOSTILE.formula}`) && values.includes(`'${HOSTILE.minus}`));
       assert.ok(values.includes(`Asukasraatimalli kuntiin ${HOSTILE.script}`));
       assert.ok(values.includes(HOSTILE.quoting) && values.includes('Kellosoi'));
       assert.ok(values.some((v) => v.includes(HOSTILE.emoji)));
     });
 
-    it('totals each goal on sheet 2', () => {
-      const rows = sheetRows(unzip(zip).get('xl/worksheets/sheet2.xml')!.toString('utf8'));
+    it('totals each goal on sheet 2, counts as numbers', () => {
+      const rows = sheets.get('Tavoitteet') ?? [];
       assert.deepEqual(
-        rows.map((r) => [r.get('A'), r.get('B'), r.get('C'), r.get('I')]),
+        rows.map((r) => [r[0], r[1], r[2], r[8]]),
         [
           ['Tavoite', 'Toimenpiteitä', 'Organisaatioita', 'Yhdyspintatyö näkyy'],
-          ['Terveyserojen kaventaminen', '3', '3', 'kyllä'],
-          ['Osallisuuden vahvistaminen', '1', '1', 'ei'],
-          ['Elintavat', '2', '2', 'kyllä'],
+          ['Terveyserojen kaventaminen', 3, 3, 'kyllä'],
+          ['Osallisuuden vahvistaminen', 1, 1, 'ei'],
+          ['Elintavat', 2, 2, 'kyllä'],
         ],
       );
     });
   });
 
-  describe('zip and escaping', () => {
-    it('computes CRC-32 natively and by table alike', () => {
-      assert.equal(crc32Table(Buffer.from('123456789')), 0xcbf43926);
-      const data = Buffer.from('Hyvinvointi ja terveys 💪'.repeat(100));
-      assert.equal(crc32(data), crc32Table(data));
-      if (typeof zlib.crc32 === 'function') assert.equal(zlib.crc32(data) >>> 0, crc32Table(data));
-    });
-
-    it('round-trips stored and deflated entries, UTF-8 names included', () => {
-      const files = unzip(
-        zipFiles([
-          { name: 'tyhjä.txt', data: '' },
-          { name: 'a.bin', data: Buffer.from([1, 2, 3]) },
-          { name: 'big.txt', data: 'ää'.repeat(5000) },
-        ]),
-      );
-      assert.deepEqual([...files.keys()], ['tyhjä.txt', 'a.bin', 'big.txt']);
-      assert.equal(files.get('big.txt')?.toString(), 'ää'.repeat(5000));
-      const corrupt = zipFiles([{ name: 'x', data: 'abc' }]);
-      corrupt[30 + 1] = 'z'.charCodeAt(0);
-      assert.throws(() => unzip(corrupt), /CRC-32/);
-    });
-
+  describe('escaping', () => {
     it('escapes HTML and drops characters XML cannot hold', () => {
       assert.equal(
         escapeHtml(`<a href="x" onclick='y'>&</a>`),
@@ -377,10 +299,10 @@ describe('report', () => {
     }
   });
 
-  it('offers every format with a content type, extension and file name', () => {
+  it('offers every format with a content type, extension and file name', async () => {
     assert.deepEqual([...REPORT_FORMATS], ['html', 'csv', 'xlsx', 'md']);
     for (const format of REPORT_FORMATS) {
-      const r = renderReport(k, format, 'sv', HKI);
+      const r = await renderReport(k, format, 'sv', HKI);
       assert.equal(r.contentType, REPORT_FORMAT_INFO[format].contentType);
       assert.equal(
         r.fileName,
@@ -390,7 +312,7 @@ describe('report', () => {
     }
   });
 
-  it('renders 15 000 measures (300 organisations × 10 goals × 5) in every format', () => {
+  it('renders 15 000 measures (300 organisations × 10 goals × 5) in every format', async () => {
     const big = largeKoonti(300, 10, 5);
     assert.equal(big.totals.measures, 15_000);
     const html = renderReportHtml(big, 'fi', HKI);
@@ -403,11 +325,8 @@ describe('report', () => {
     assert.equal(csv.split('\r\n').length - 1, 15_001);
     const md = renderReportMarkdown(big, 'fi', HKI);
     assert.equal(md.match(/^- \*\*/gm)?.length, 15_000);
-    const xlsx = renderReportXlsx(big, 'fi');
+    const xlsx = await renderReportXlsx(big, 'fi');
     assert.ok(xlsx.length > 100_000 && xlsx.length < 5_000_000, String(xlsx.length));
-    assert.equal(
-      unzip(xlsx).get('xl/worksheets/sheet1.xml')!.toString().match(/<row /g)?.length,
-      15_001,
-    );
+    assert.equal(unzip(xlsx).get('xl/worksheets/sheet1.xml')?.match(/<row /g)?.length, 15_001);
   });
 });

@@ -106,6 +106,37 @@ export function storeContract(makeService: () => TableService): void {
       assert.equal((await r.getSheet('round-10', 'kuopio')).measures.length, 1);
     });
 
+    it('lists the sheets of given organisations in parallel reads, the same as a full scan', async () => {
+      const r = stores.responses;
+      // 40 ids, some the prefix of others (org-1, org-10, org-100): read in several groups.
+      const ids = Array.from({ length: 40 }, (_, i) => `org-${i === 39 ? 100 : i}`);
+      await Promise.all(
+        ids.map((id, i) =>
+          Promise.all(
+            Array.from({ length: (i % 3) + 1 }, (_, j) =>
+              r.createMeasure('round-1', id, measure(`m-${String(i * 10 + j).padStart(8, '0')}`)),
+            ),
+          ),
+        ),
+      );
+      await r.saveResponse(
+        { roundId: 'round-1', organisationId: 'org-7', state: 'draft' },
+        undefined,
+      );
+      await r.createMeasure('round-1', 'org-1x', measure('m-99999991'));
+      await r.createMeasure('round-10', 'org-1', measure('m-99999992'));
+      const asked = [...ids.slice(1).reverse(), 'org-0', 'org-77'];
+      const sheets = await r.listSheets('round-1', asked);
+      assert.deepEqual([...sheets.keys()], asked.slice(0, -1), 'in the order asked, absent = none');
+      const all = await r.listSheets('round-1');
+      assert.equal(all.size, 41);
+      for (const [id, sheet] of sheets) {
+        assert.deepEqual(sheet, all.get(id), id);
+        assert.equal(sheet.measures.length, (ids.indexOf(id) % 3) + 1, id);
+      }
+      assert.equal(sheets.get('org-7')?.response?.value.state, 'draft');
+    });
+
     it('deletes a measure once; a stale delete is a conflict', async () => {
       const r = stores.responses;
       const m = await r.createMeasure('round-1', 'kuopio', measure('m-00000001'));
