@@ -1,7 +1,7 @@
 import { Measure } from '../bot/domain/measure';
 import type { OrganisationSheet, ResponseStore, Versioned } from '../bot/domain/ports';
 import { Response } from '../bot/domain/response';
-import type { Entity, Table } from './table';
+import type { Entity, Table, TableOp } from './table';
 
 /**
  * One partition per (round, organisation): the response record and its measures. Everything
@@ -36,6 +36,36 @@ export function tableResponseStore(table: Table): ResponseStore {
         addToSheet(sheet, e);
       }
       return sheets;
+    },
+
+    async writeSheet(roundId, organisationId, { measure, response, responseEtag }) {
+      const value = Response.parse(response);
+      if (value.roundId !== roundId || value.organisationId !== organisationId)
+        throw new Error('writeSheet: the response record belongs to another sheet');
+      const ops: TableOp[] = [];
+      let saved: Measure | undefined;
+      if (measure?.kind === 'delete')
+        ops.push({ kind: 'delete', rowKey: MEASURE + measure.measureId });
+      else if (measure) {
+        saved = Measure.parse(measure.measure);
+        const rowKey = MEASURE + saved.id;
+        ops.push(
+          measure.kind === 'create'
+            ? { kind: 'create', rowKey, doc: saved }
+            : { kind: 'replace', rowKey, doc: saved, etag: measure.etag },
+        );
+      }
+      ops.push(
+        responseEtag === undefined
+          ? { kind: 'create', rowKey: RESPONSE, doc: value }
+          : { kind: 'replace', rowKey: RESPONSE, doc: value, etag: responseEtag },
+      );
+      const etags = await table.transact(sheetKey(roundId, organisationId), ops);
+      const responseTag = etags[etags.length - 1] ?? '';
+      return {
+        ...(saved ? { measure: { value: saved, etag: etags[0] ?? '' } } : {}),
+        response: { value, etag: responseTag },
+      };
     },
 
     async createMeasure(roundId, organisationId, measure) {

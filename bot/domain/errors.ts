@@ -14,6 +14,7 @@ export const ErrorCodes = {
   TooLarge: { code: -100006, description: '{what} is too large: {detail}' },
   StorageUnavailable: { code: -100007, description: 'Storage is unavailable: {reason}' },
   Closed: { code: -100008, description: 'Round "{roundId}" is closed for answers.' },
+  MeasureLimit: { code: -100009, description: 'At most {max} measures per {scope}.' },
 } as const;
 export type ErrorKind = keyof typeof ErrorCodes;
 

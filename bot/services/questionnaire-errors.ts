@@ -19,5 +19,13 @@ const KINDS: Partial<Record<ErrorKind, ErrorCardKind>> = {
  */
 export function questionnaireErrorCard(lang: Lang, error: unknown): Card | undefined {
   if (!isDomainError(error)) return undefined;
+  if (error.kind === 'MeasureLimit') {
+    const scope = error.params.scope === 'goal' ? 'Goal' : 'Organisation';
+    return errorCard({
+      lang,
+      kind: `measureLimit${scope}`,
+      params: { max: Number(error.params.max) },
+    });
+  }
   return errorCard({ lang, kind: KINDS[error.kind] ?? 'generic' });
 }

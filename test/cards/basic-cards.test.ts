@@ -46,6 +46,8 @@ describe('error card', () => {
     'invalid',
     'tooLarge',
     'unknownVerb',
+    'measureLimitGoal',
+    'measureLimitOrganisation',
   ];
   for (const lang of LANGS) {
     it(`is valid for every kind in ${lang}`, () => {
