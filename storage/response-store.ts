@@ -13,12 +13,35 @@ const MEASURE = 'measure|';
 
 const versioned = <T>(value: T, e: Pick<Entity, 'etag'>): Versioned<T> => ({ value, etag: e.etag });
 
-function addToSheet(sheet: OrganisationSheet, e: Entity): void {
-  if (e.rowKey === RESPONSE) sheet.response = versioned(Response.parse(e.doc), e);
-  else if (e.rowKey.startsWith(MEASURE)) sheet.measures.push(versioned(Measure.parse(e.doc), e));
+/** Measures parsed before, by row and ETag; kept small, for the hot path of every save. */
+const PARSED_MAX = 20_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 export function tableResponseStore(table: Table): ResponseStore {
+  // Every save reads the whole partition back; a version already seen is not parsed again.
+  // Shared values are frozen, so no caller can change what another one sees.
+  const parsed = new Map<string, Measure>();
+  const measureOf = (e: Entity): Measure => {
+    const key = `${e.partitionKey}\n${e.rowKey}\n${e.etag}`;
+    let value = parsed.get(key);
+    if (!value) {
+      value = deepFreeze(Measure.parse(e.doc));
+      if (parsed.size >= PARSED_MAX) parsed.clear();
+      parsed.set(key, value);
+    }
+    return value;
+  };
+  const addToSheet = (sheet: OrganisationSheet, e: Entity): void => {
+    if (e.rowKey === RESPONSE) sheet.response = versioned(Response.parse(e.doc), e);
+    else if (e.rowKey.startsWith(MEASURE)) sheet.measures.push(versioned(measureOf(e), e));
+  };
   return {
     async getSheet(roundId, organisationId) {
       const sheet: OrganisationSheet = { response: undefined, measures: [] };
