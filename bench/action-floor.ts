@@ -13,7 +13,7 @@ export async function actionFloor(
   total = 2000,
   users = 20,
   thinkMs = 250,
-): Promise<Result> {
+): Promise<Result[]> {
   const client = TableClient.fromConnectionString(connectionString, `bfloor${Date.now() % 1e6}`, {
     allowInsecureConnection: true,
   });
@@ -55,11 +55,12 @@ export async function actionFloor(
       });
     },
   );
-  return {
-    key: 'action_floor_p50_ms',
-    value: percentile(sorted, 50),
+  const notes = `${sorted.length} × (one partition query + one transaction: create the measure, replace the response record with its ETag) straight through @azure/data-tables, ${loadNote(users, thinkMs)}; same Azurite as action_p50_ms`;
+  return [50, 99].map((p) => ({
+    key: `action_floor_p${p}_ms`,
+    value: percentile(sorted, p),
     unit: 'ms',
     n: sorted.length,
-    notes: `${sorted.length} × (one partition query + one transaction: create the measure, replace the response record with its ETag) straight through @azure/data-tables, ${loadNote(users, thinkMs)}; same Azurite as action_p50_ms`,
-  };
+    notes,
+  }));
 }

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     if (want('compile')) results.push(...(await compile(azurite.connectionString)));
     if (want('action')) {
       // The floor first, on the same Azurite under the same load: what a save cannot beat.
-      results.push(await actionFloor(azurite.connectionString));
+      results.push(...(await actionFloor(azurite.connectionString)));
       results.push(...(await actionLatency(azurite.connectionString)));
       results.push(
         ...(await actionLatency(azurite.connectionString, 2000, 20, 0, 'action_saturated')),

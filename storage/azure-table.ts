@@ -55,7 +55,12 @@ export class AzureTable implements Table {
       partitionKey: decodeKey(String(props.partitionKey)),
       rowKey: decodeKey(String(props.rowKey)),
       etag: String(etag ?? props.etag),
-      doc: decodeEntity(props),
+      // Decoded on first use: a typed store that knows this version already never needs it.
+      get doc() {
+        const doc = decodeEntity(props);
+        Object.defineProperty(this, 'doc', { value: doc, enumerable: true });
+        return doc;
+      },
     };
   }
 
