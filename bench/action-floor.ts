@@ -1,19 +1,13 @@
 import { TableClient, odata } from '@azure/data-tables';
-import { loadNote, percentile, underLoad } from './load';
-import type { Result } from './result';
+import type { Workload } from './load';
 
 /**
  * The least storage work one measure save needs, straight through `@azure/data-tables`: one
  * query of the organisation's partition, then one transaction creating the measure and
- * replacing the response record with its ETag. Same load, documents and partition growth as
- * the `measure.save` benchmark, so the two can be compared.
+ * replacing the response record with its ETag. Same documents and partition growth as the
+ * `measure.save` workload, so the two can be compared.
  */
-export async function actionFloor(
-  connectionString: string,
-  total = 2000,
-  users = 20,
-  thinkMs = 250,
-): Promise<Result[]> {
+export async function floorWorkload(connectionString: string): Promise<Workload> {
   const client = TableClient.fromConnectionString(connectionString, `bfloor${Date.now() % 1e6}`, {
     allowInsecureConnection: true,
   });
@@ -22,14 +16,18 @@ export async function actionFloor(
   const doc = (value: unknown) => ({ n: 1, d0: JSON.stringify(value) });
   const response = (u: number) =>
     doc({ roundId: 'bench', organisationId: `org-${u}`, state: 'draft', updatedAt: at });
-  const sorted = await underLoad(
-    users,
-    Math.ceil(total / users),
-    thinkMs,
-    async (u, i) => {
-      const partitionKey = `bench|org-${u}`;
+  const partitionKey = (u: number) => `bench|org-${u}`;
+  return {
+    async before(u) {
+      await client.createEntity({
+        partitionKey: partitionKey(u),
+        rowKey: 'response',
+        ...response(u),
+      });
+    },
+    async op(u, i) {
       let etag: string | undefined;
-      const filter = odata`PartitionKey eq ${partitionKey}`;
+      const filter = odata`PartitionKey eq ${partitionKey(u)}`;
       for await (const e of client.listEntities({ queryOptions: { filter } }))
         if (e.rowKey === 'response') etag = e.etag;
       const measure = doc({
@@ -42,25 +40,14 @@ export async function actionFloor(
         createdAt: at,
         updatedAt: at,
       });
+      const pk = partitionKey(u);
       await client.submitTransaction([
-        ['create', { partitionKey, rowKey: `measure|bench-${u}-${i}`, ...measure }],
-        ['update', { partitionKey, rowKey: 'response', ...response(u) }, 'Replace', { etag }],
+        ['create', { partitionKey: pk, rowKey: `measure|bench-${u}-${i}`, ...measure }],
+        ['update', { partitionKey: pk, rowKey: 'response', ...response(u) }, 'Replace', { etag }],
       ]);
     },
-    async (u) => {
-      await client.createEntity({
-        partitionKey: `bench|org-${u}`,
-        rowKey: 'response',
-        ...response(u),
-      });
+    async close() {
+      await client.deleteTable();
     },
-  );
-  const notes = `${sorted.length} × (one partition query + one transaction: create the measure, replace the response record with its ETag) straight through @azure/data-tables, ${loadNote(users, thinkMs)}; same Azurite as action_p50_ms`;
-  return [50, 99].map((p) => ({
-    key: `action_floor_p${p}_ms`,
-    value: percentile(sorted, p),
-    unit: 'ms',
-    n: sorted.length,
-    notes,
-  }));
+  };
 }
