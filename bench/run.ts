@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startAzurite } from '../storage/azurite';
-import { actionLatency } from './action';
+import { actionLatency, actionWithFloor } from './action';
 import { compile } from './compile';
 import { fanout } from './fanout';
 import type { Result } from './result';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     // Compile first: its peak memory is measured before other benchmarks have grown the process.
     if (want('compile')) results.push(...(await compile(azurite.connectionString)));
     if (want('action')) {
-      results.push(...(await actionLatency(azurite.connectionString)));
+      results.push(...(await actionWithFloor(azurite.connectionString)));
       results.push(
         ...(await actionLatency(azurite.connectionString, 2000, 20, 0, 'action_saturated')),
       );

@@ -55,7 +55,12 @@ export class AzureTable implements Table {
       partitionKey: decodeKey(String(props.partitionKey)),
       rowKey: decodeKey(String(props.rowKey)),
       etag: String(etag ?? props.etag),
-      doc: decodeEntity(props),
+      // Decoded on first use: a typed store that knows this version already never needs it.
+      get doc() {
+        const doc = decodeEntity(props);
+        Object.defineProperty(this, 'doc', { value: doc, enumerable: true });
+        return doc;
+      },
     };
   }
 
@@ -155,8 +160,8 @@ export class AzureTable implements Table {
     );
   }
 
-  async transact(pk: string, ops: TableOp[]): Promise<void> {
-    if (ops.length === 0) return;
+  async transact(pk: string, ops: TableOp[]): Promise<string[]> {
+    if (ops.length === 0) return [];
     let bytes = 0;
     const actions: TransactionAction[] = ops.map((op) => {
       if (op.kind === 'delete')
@@ -169,12 +174,17 @@ export class AzureTable implements Table {
     });
     checkTransaction(ops.length, bytes);
     await this.ready();
+    let res;
     try {
-      await this.client.submitTransaction(actions);
+      res = await this.client.submitTransaction(actions);
     } catch (e) {
       if (isMissing(e)) throw new ConflictError(pk);
       throw mapError(e, pk);
     }
+    // Sub-responses come in request order; deletes carry no ETag.
+    return ops.map((op, i) =>
+      op.kind === 'delete' ? '' : (res.subResponses[i]?.etag?.trim() ?? ''),
+    );
   }
 }
 

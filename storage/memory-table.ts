@@ -82,7 +82,7 @@ export class MemoryTable implements Table {
     }
   }
 
-  async transact(pk: string, ops: TableOp[]): Promise<void> {
+  async transact(pk: string, ops: TableOp[]): Promise<string[]> {
     // Check everything first so a failing op leaves the partition untouched, as in Azure.
     let bytes = 0;
     const p = this.partitions.get(pk);
@@ -92,12 +92,14 @@ export class MemoryTable implements Table {
       const key = `${pk}/${op.rowKey}`;
       if (op.kind === 'create' && row) throw new AlreadyExistsError(key);
       if (op.kind === 'replace' && row?.etag !== op.etag) throw new ConflictError(key);
+      if (op.kind === 'delete' && !row) throw new ConflictError(key);
     }
     checkTransaction(ops.length, bytes);
-    for (const op of ops) {
-      if (op.kind === 'delete') this.partitions.get(pk)?.delete(op.rowKey);
-      else this.write(pk, op.rowKey, op.doc);
-    }
+    return ops.map((op) => {
+      if (op.kind !== 'delete') return this.write(pk, op.rowKey, op.doc).etag;
+      this.partitions.get(pk)?.delete(op.rowKey);
+      return '';
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Measure } from '../bot/domain/measure';
 import type { OrganisationSheet, ResponseStore, Versioned } from '../bot/domain/ports';
 import { Response } from '../bot/domain/response';
-import type { Entity, Table } from './table';
+import type { Entity, Table, TableOp } from './table';
 
 /**
  * One partition per (round, organisation): the response record and its measures. Everything
@@ -13,15 +13,15 @@ const MEASURE = 'measure|';
 
 const versioned = <T>(value: T, e: Pick<Entity, 'etag'>): Versioned<T> => ({ value, etag: e.etag });
 
-function addToSheet(sheet: OrganisationSheet, e: Entity): void {
-  if (e.rowKey === RESPONSE) sheet.response = versioned(Response.parse(e.doc), e);
-  else if (e.rowKey.startsWith(MEASURE)) sheet.measures.push(versioned(Measure.parse(e.doc), e));
-}
+/** Measures parsed before, by row and ETag; kept small, for the hot path of every save. */
+const PARSED_MAX = 20_000;
 
-async function readSheet(table: Table, roundId: string, organisationId: string) {
-  const sheet: OrganisationSheet = { response: undefined, measures: [] };
-  for await (const e of table.query(sheetKey(roundId, organisationId))) addToSheet(sheet, e);
-  return sheet;
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** Reads under way at once in listSheets: enough to hide round trips, few enough to be polite. */
@@ -73,8 +73,29 @@ async function mapBounded<T, R>(
 }
 
 export function tableResponseStore(table: Table): ResponseStore {
+  // Every save reads the whole partition back; a version already seen is not parsed again.
+  // Shared values are frozen, so no caller can change what another one sees.
+  const parsed = new Map<string, Measure>();
+  const measureOf = (e: Entity): Measure => {
+    const key = `${e.partitionKey}\n${e.rowKey}\n${e.etag}`;
+    let value = parsed.get(key);
+    if (!value) {
+      value = deepFreeze(Measure.parse(e.doc));
+      if (parsed.size >= PARSED_MAX) parsed.clear();
+      parsed.set(key, value);
+    }
+    return value;
+  };
+  const addToSheet = (sheet: OrganisationSheet, e: Entity): void => {
+    if (e.rowKey === RESPONSE) sheet.response = versioned(Response.parse(e.doc), e);
+    else if (e.rowKey.startsWith(MEASURE)) sheet.measures.push(versioned(measureOf(e), e));
+  };
   return {
-    getSheet: (roundId, organisationId) => readSheet(table, roundId, organisationId),
+    async getSheet(roundId, organisationId) {
+      const sheet: OrganisationSheet = { response: undefined, measures: [] };
+      for await (const e of table.query(sheetKey(roundId, organisationId))) addToSheet(sheet, e);
+      return sheet;
+    },
 
     async listSheets(roundId, organisationIds) {
       const sheets = new Map<string, OrganisationSheet>();
@@ -106,6 +127,36 @@ export function tableResponseStore(table: Table): ResponseStore {
         addToSheet(sheet, e);
       }
       return sheets;
+    },
+
+    async writeSheet(roundId, organisationId, { measure, response, responseEtag }) {
+      const value = Response.parse(response);
+      if (value.roundId !== roundId || value.organisationId !== organisationId)
+        throw new Error('writeSheet: the response record belongs to another sheet');
+      const ops: TableOp[] = [];
+      let saved: Measure | undefined;
+      if (measure?.kind === 'delete')
+        ops.push({ kind: 'delete', rowKey: MEASURE + measure.measureId });
+      else if (measure) {
+        saved = Measure.parse(measure.measure);
+        const rowKey = MEASURE + saved.id;
+        ops.push(
+          measure.kind === 'create'
+            ? { kind: 'create', rowKey, doc: saved }
+            : { kind: 'replace', rowKey, doc: saved, etag: measure.etag },
+        );
+      }
+      ops.push(
+        responseEtag === undefined
+          ? { kind: 'create', rowKey: RESPONSE, doc: value }
+          : { kind: 'replace', rowKey: RESPONSE, doc: value, etag: responseEtag },
+      );
+      const etags = await table.transact(sheetKey(roundId, organisationId), ops);
+      const responseTag = etags[etags.length - 1] ?? '';
+      return {
+        ...(saved ? { measure: { value: saved, etag: etags[0] ?? '' } } : {}),
+        response: { value, etag: responseTag },
+      };
     },
 
     async createMeasure(roundId, organisationId, measure) {

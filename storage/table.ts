@@ -19,7 +19,11 @@ export type TableOp =
   | { kind: 'create'; rowKey: string; doc: Doc }
   | { kind: 'upsert'; rowKey: string; doc: Doc }
   | { kind: 'replace'; rowKey: string; doc: Doc; etag: string }
-  /** Unconditional: Table Storage transactions cannot carry an ETag for deletes. */
+  /**
+   * Unconditional (the entity must exist): the Azure SDK sends deletes in a transaction without
+   * an ETag. Guard a delete with a `replace` of another entity of the partition that every
+   * writer of the deleted one also changes (as the response record guards its measures).
+   */
   | { kind: 'delete'; rowKey: string };
 
 export interface Table {
@@ -35,8 +39,12 @@ export interface Table {
   query(partitionKey: string, options?: { rowKeyPrefix?: string }): AsyncIterable<Entity>;
   /** Every entity, optionally only partition keys with a prefix (for admin work, not hot paths). */
   scan(options?: { partitionKeyPrefix?: string }): AsyncIterable<Entity>;
-  /** Atomic batch in one partition: all or nothing; ≤ 100 ops and ≤ 4 MiB. */
-  transact(partitionKey: string, ops: TableOp[]): Promise<void>;
+  /**
+   * Atomic batch in one partition: all or nothing; ≤ 100 ops and ≤ 4 MiB. Resolves to the new
+   * ETag of each op, in order (`''` for deletes). A stale `replace` ETag or a missing entity is
+   * a ConflictError, a `create` of an existing key AlreadyExistsError; nothing is written then.
+   */
+  transact(partitionKey: string, ops: TableOp[]): Promise<string[]>;
 }
 
 export interface TableService {

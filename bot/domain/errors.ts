@@ -17,7 +17,8 @@ export type ErrorAnswer =
   | 'notRespondent'
   | 'foreign'
   | 'noCouncil'
-  | 'linkHowTo';
+  | 'linkHowTo'
+  | 'measureLimit';
 
 /**
  * Numbered error definitions, each with the card that answers it. The Teams layer turns an
@@ -73,6 +74,11 @@ export const ErrorCodes = {
     code: -100016,
     card: 'unavailable',
     description: 'Shutting down: no new work is taken.',
+  },
+  MeasureLimit: {
+    code: -100017,
+    card: 'measureLimit',
+    description: 'At most {max} measures per {scope}.',
   },
 } as const satisfies Record<string, { code: number; card: ErrorAnswer; description: string }>;
 export type ErrorKind = keyof typeof ErrorCodes;

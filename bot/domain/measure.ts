@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DomainError } from './errors';
 import { Id } from './round';
 
 /** Longest free text accepted in one field; keeps entities far below Table Storage limits. */
@@ -41,3 +42,18 @@ export const Measure = MeasureFields.extend({
   updatedBy: z.string().max(200),
 });
 export type Measure = z.infer<typeof Measure>;
+
+/**
+ * How many measures a sheet may hold: far above any real answer, low enough that the goal
+ * card, the koonti and one partition read stay fast.
+ */
+export const MEASURE_LIMITS = { perGoal: 50, perOrganisation: 300 } as const;
+
+/** Throws `MeasureLimit` when one more measure under `goalId` would pass a limit. */
+export function checkMeasureLimits(measures: ReadonlyArray<{ goalId: string }>, goalId: string) {
+  const { perGoal, perOrganisation } = MEASURE_LIMITS;
+  if (measures.length >= perOrganisation)
+    throw new DomainError('MeasureLimit', { max: perOrganisation, scope: 'organisation' });
+  if (measures.filter((m) => m.goalId === goalId).length >= perGoal)
+    throw new DomainError('MeasureLimit', { max: perGoal, scope: 'goal' });
+}

@@ -31,6 +31,29 @@ export interface OrganisationSheet {
   measures: Versioned<Measure>[];
 }
 
+/** A change of one measure, written in the same transaction as the response record. */
+export type MeasureWrite =
+  | { kind: 'create'; measure: Measure }
+  /** `etag`: the version read; the write is refused when it is no longer current. */
+  | { kind: 'replace'; measure: Measure; etag: string }
+  /** The caller has checked the version read; the response record guards it from there. */
+  | { kind: 'delete'; measureId: string };
+
+/** What one respondent action writes: at most one measure change and the response record. */
+export interface SheetWrite {
+  measure?: MeasureWrite;
+  response: Response;
+  /** ETag of the response record as read; `undefined` when there was none (it is created). */
+  responseEtag: string | undefined;
+}
+
+/** The versions a SheetWrite left behind. */
+export interface SheetWritten {
+  /** Absent for a delete (or when no measure changed). */
+  measure?: Versioned<Measure>;
+  response: Versioned<Response>;
+}
+
 export interface ResponseStore {
   getSheet(roundId: string, organisationId: string): Promise<OrganisationSheet>;
   /**
@@ -41,13 +64,23 @@ export interface ResponseStore {
     roundId: string,
     organisationIds?: readonly string[],
   ): Promise<Map<string, OrganisationSheet>>;
-  /** Throws AlreadyExistsError when a measure with this id exists (a repeated save). */
+  /**
+   * Writes a measure change and the response record in one transaction carrying both ETags.
+   * Every measure change goes through here, so the response record's ETag versions the whole
+   * sheet: ConflictError or AlreadyExistsError when anything changed since it was read, and
+   * then nothing is written. A stored measure never sits beside a stale response record.
+   */
+  writeSheet(roundId: string, organisationId: string, write: SheetWrite): Promise<SheetWritten>;
+  /**
+   * Creates a measure alone, leaving the response record as it is (imports and seeding);
+   * AlreadyExistsError when a measure with this id exists.
+   */
   createMeasure(
     roundId: string,
     organisationId: string,
     measure: Measure,
   ): Promise<Versioned<Measure>>;
-  /** Throws ConflictError when `etag` is stale or the measure was deleted meanwhile. */
+  /** Alone, like createMeasure; ConflictError when `etag` is stale or the measure is gone. */
   updateMeasure(
     roundId: string,
     organisationId: string,

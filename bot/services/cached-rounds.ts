@@ -2,30 +2,53 @@ import type { Clock, RoundStore } from '../domain/ports';
 import type { Round } from '../domain/round';
 
 /**
- * Round definitions change only on import, yet every card action reads them: this keeps them
- * for a few seconds per process. Writes through this store are seen at once; another
- * instance's import within `ttlMs`.
+ * Round definitions change only on import, yet every card action reads them: this keeps the
+ * list for a few seconds per process, and concurrent misses share one read. Writes through
+ * this store are seen at once; another instance's import within `ttlMs`.
  */
 export function cachedRoundStore(inner: RoundStore, clock: Clock, ttlMs = 10_000): RoundStore {
   let all: { at: number; rounds: Round[] } | undefined;
-  const fresh = () => all && clock.now().getTime() - all.at < ttlMs;
-  const load = async () => {
-    if (!fresh()) all = { at: clock.now().getTime(), rounds: await inner.list() };
-    return all!.rounds;
+  let loading: Promise<Round[]> | undefined;
+  // A write bumps the generation, so a read that started before it never refills the cache.
+  let generation = 0;
+  const load = (): Promise<Round[]> => {
+    if (all && clock.now().getTime() - all.at < ttlMs) return Promise.resolve(all.rounds);
+    if (!loading) {
+      const started = generation;
+      const at = clock.now().getTime();
+      loading = inner.list().then(
+        (rounds) => {
+          if (started === generation) all = { at, rounds };
+          loading = undefined;
+          return rounds;
+        },
+        (e: unknown) => {
+          loading = undefined;
+          throw e;
+        },
+      );
+    }
+    return loading;
+  };
+  const changed = () => {
+    generation++;
+    all = undefined;
+    loading = undefined;
   };
   return {
     async get(id) {
-      if (fresh()) return (await load()).find((r) => r.id === id);
-      return inner.get(id);
+      return (await load()).find((r) => r.id === id);
     },
     list: load,
     async save(round) {
-      all = undefined;
+      changed();
       await inner.save(round);
+      changed();
     },
     async delete(id) {
-      all = undefined;
+      changed();
       await inner.delete(id);
+      changed();
     },
   };
 }

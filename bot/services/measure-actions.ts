@@ -1,6 +1,6 @@
-import { isDomainError, DomainError } from '../domain/errors';
+import { DomainError } from '../domain/errors';
 import type { Measure } from '../domain/measure';
-import type { Versioned } from '../domain/ports';
+import type { OrganisationSheet, Versioned } from '../domain/ports';
 import type { GoalData, MeasureRefData } from '../domain/questionnaire-data';
 import { afterChange } from '../domain/response-lifecycle';
 import type { Goal } from '../domain/round';
@@ -8,7 +8,7 @@ import { type Card, deleteConfirmCard, measureFormCard, measureValues } from '..
 import type { ResolvedDeps } from './questionnaire-deps';
 import { goalFor } from './questionnaire-views';
 import { type Session, loadSheet, requireOpen, sortedSheet } from './respondent-session';
-import { writeResponse } from './response-writer';
+import { changeSheet, type SheetStep } from './response-writer';
 
 /** The round's goal named by card data (a stale card may name one since removed). */
 export function requireGoal(session: Session, goalId: string): Goal {
@@ -80,26 +80,30 @@ export async function deleteMeasure(
     if (!stored) return goalFor(s, goal, sheet, { flash: 'alreadyDeleted', page: d.page });
     return confirmCard(stored, false);
   }
-  let deleted: boolean;
-  try {
-    deleted = await deps.responses.deleteMeasure(
-      s.ids.roundId,
-      s.ids.organisationId,
-      d.measureId,
-      d.etag,
-    );
-  } catch (e) {
-    if (!isDomainError(e, 'Conflict')) throw e;
-    const sheet = await loadSheet(deps, s);
+  // One read, one transaction: the measure goes only if it is still the version confirmed.
+  const answer = (sheet: OrganisationSheet) => {
     const fresh = sheet.measures.find((m) => m.value.id === d.measureId);
-    if (!fresh) return goalFor(s, goal, sheet, { flash: 'alreadyDeleted', page: d.page });
+    if (!fresh)
+      return goalFor(s, goal, sortedSheet(sheet), { flash: 'alreadyDeleted', page: d.page });
     return confirmCard(fresh, true);
-  }
-  if (!deleted) {
-    return goalFor(s, goal, await loadSheet(deps, s), { flash: 'alreadyDeleted', page: d.page });
-  }
-  const { sheet } = await writeResponse(deps.responses, s.ids, (current) =>
-    afterChange(current, s.ids, s.actor, deps.clock.now()),
+  };
+  return changeSheet(
+    deps.responses,
+    s.ids,
+    (sheet): SheetStep<Card> => {
+      const stored = sheet.measures.find((m) => m.value.id === d.measureId);
+      if (!stored || (d.etag !== undefined && stored.etag !== d.etag))
+        return { answer: answer(sheet) };
+      return {
+        write: {
+          measure: { kind: 'delete', measureId: d.measureId },
+          response: afterChange(sheet.response?.value, s.ids, s.actor, deps.clock.now()),
+          responseEtag: sheet.response?.etag,
+        },
+        then: (after) =>
+          goalFor(s, goal, sortedSheet(after), { flash: 'measureDeleted', page: d.page }),
+      };
+    },
+    answer,
   );
-  return goalFor(s, goal, sortedSheet(sheet), { flash: 'measureDeleted', page: d.page });
 }

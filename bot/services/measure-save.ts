@@ -1,24 +1,24 @@
-import { isDomainError } from '../domain/errors';
 import { parseForm } from '../domain/form-input';
-import { MeasureFields, type Measure } from '../domain/measure';
-import type { Versioned } from '../domain/ports';
+import { checkMeasureLimits, MeasureFields, type Measure } from '../domain/measure';
+import type { OrganisationSheet, Versioned } from '../domain/ports';
 import type { MeasureSaveData } from '../domain/questionnaire-data';
 import { actorLabel, afterChange } from '../domain/response-lifecycle';
 import { type Card, MEASURE_INPUTS, measureFormCard } from '../../cards';
 import { goalToChange } from './measure-actions';
 import type { ResolvedDeps } from './questionnaire-deps';
 import { goalFor } from './questionnaire-views';
-import { type Session, loadSheet, sortedSheet } from './respondent-session';
-import { writeResponse } from './response-writer';
+import { type Session, sortedSheet } from './respondent-session';
+import { changeSheet, type SheetStep } from './response-writer';
 
 function sameFields(a: MeasureFields, b: MeasureFields): boolean {
   return MEASURE_INPUTS.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
 }
 
 /**
- * `measure.save`: create (no ETag) or update (ETag from the form). A redelivered or
- * double-clicked save of the same content succeeds once; a save over someone else's newer
- * version, or a deleted one, shows the conflict form with both versions.
+ * `measure.save`: create (no ETag) or update (ETag from the form), written with the response
+ * record in one transaction. A redelivered or double-clicked save of the same content
+ * succeeds once; a save over someone else's newer version, or a deleted one, shows the
+ * conflict form with both versions; a save past MEASURE_LIMITS is refused (MeasureLimit).
  */
 export async function saveMeasure(
   deps: ResolvedDeps,
@@ -42,47 +42,46 @@ export async function saveMeasure(
   if (!form.ok) return formCard({ etag: d.etag });
   const known = new Set(s.view.round.organisations.map((o) => o.id));
   const fields = { ...form.value, partners: form.value.partners.filter((p) => known.has(p)) };
-  const now = deps.clock.now().toISOString();
   const by = actorLabel(s.actor);
-  const { roundId, organisationId } = s.ids;
-  const settled = async (): Promise<Card | undefined> => {
-    const fresh = (await loadSheet(deps, s)).measures.find((m) => m.value.id === d.measureId);
-    if (fresh && fresh.value.goalId === goal.id && sameFields(fresh.value, fields))
-      return undefined;
-    return formCard({ etag: fresh?.etag, conflict: { stored: fresh } });
+  const saved = (sheet: OrganisationSheet) =>
+    goalFor(s, goal, sortedSheet(sheet), { flash: 'measureSaved', focus: d.measureId });
+  const conflict = (sheet: OrganisationSheet) => {
+    const stored = sheet.measures.find((m) => m.value.id === d.measureId);
+    // A new measure that lost twice to colleagues' saves conflicts with nothing of its own:
+    // the form again, as typed, saves it with one more press.
+    if (!stored && !d.etag) return formCard({});
+    return formCard({ etag: stored?.etag, conflict: { stored } });
   };
 
-  if (!d.etag) {
-    const measure: Measure = {
-      ...fields,
-      id: d.measureId,
-      goalId: goal.id,
-      createdAt: now,
-      createdBy: by,
-      updatedAt: now,
-      updatedBy: by,
+  const step = (sheet: OrganisationSheet): SheetStep<Card> => {
+    const stored = sheet.measures.find((m) => m.value.id === d.measureId);
+    // What this form asks for is already stored (a redelivery, or the other writer agreed).
+    const settled = stored && stored.value.goalId === goal.id && sameFields(stored.value, fields);
+    if (stored && stored.etag !== d.etag)
+      return { answer: settled ? saved(sheet) : conflict(sheet) };
+    if (!stored && d.etag) return { answer: formCard({ etag: undefined, conflict: {} }) };
+    // Read per attempt: a retry writes after the save it lost to, and so must its times.
+    const now = deps.clock.now();
+    let measure: Measure;
+    if (stored) {
+      measure = { ...stored.value, ...fields, updatedAt: now.toISOString(), updatedBy: by };
+    } else {
+      checkMeasureLimits(
+        sheet.measures.map((m) => m.value),
+        goal.id,
+      );
+      const at = now.toISOString();
+      const base = { id: d.measureId, goalId: goal.id, createdAt: at, createdBy: by };
+      measure = { ...fields, ...base, updatedAt: at, updatedBy: by };
+    }
+    const response = afterChange(sheet.response?.value, s.ids, s.actor, now);
+    const write = stored
+      ? { kind: 'replace' as const, measure, etag: stored.etag }
+      : { kind: 'create' as const, measure };
+    return {
+      write: { measure: write, response, responseEtag: sheet.response?.etag },
+      then: saved,
     };
-    try {
-      await deps.responses.createMeasure(roundId, organisationId, measure);
-    } catch (e) {
-      if (!isDomainError(e, 'AlreadyExists')) throw e;
-      const conflict = await settled();
-      if (conflict) return conflict;
-    }
-  } else {
-    const current = (await loadSheet(deps, s)).measures.find((m) => m.value.id === d.measureId);
-    if (!current) return formCard({ etag: undefined, conflict: {} });
-    const measure: Measure = { ...current.value, ...fields, updatedAt: now, updatedBy: by };
-    try {
-      await deps.responses.updateMeasure(roundId, organisationId, measure, d.etag);
-    } catch (e) {
-      if (!isDomainError(e, 'Conflict')) throw e;
-      const conflict = await settled();
-      if (conflict) return conflict;
-    }
-  }
-  const { sheet } = await writeResponse(deps.responses, s.ids, (current) =>
-    afterChange(current, s.ids, s.actor, deps.clock.now()),
-  );
-  return goalFor(s, goal, sortedSheet(sheet), { flash: 'measureSaved', focus: d.measureId });
+  };
+  return changeSheet(deps.responses, s.ids, step, conflict);
 }

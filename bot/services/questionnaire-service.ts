@@ -25,7 +25,7 @@ export type QuestionnaireHandler = (
   origin: Origin,
 ) => Promise<Card>;
 
-type QuestionnaireVerb =
+export type QuestionnaireVerb =
   | typeof Verbs.questionnaireOpen
   | typeof Verbs.goalOpen
   | typeof Verbs.measureAdd

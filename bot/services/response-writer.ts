@@ -1,5 +1,11 @@
 import { ConflictError, isDomainError } from '../domain/errors';
-import type { OrganisationSheet, ResponseStore, Versioned } from '../domain/ports';
+import type {
+  OrganisationSheet,
+  ResponseStore,
+  SheetWrite,
+  SheetWritten,
+  Versioned,
+} from '../domain/ports';
 import type { Response } from '../domain/response';
 
 /** Attempts before giving up on a response record that keeps changing under us. */
@@ -23,9 +29,57 @@ export async function writeResponse(
       const written = await responses.saveResponse(next, sheet.response?.etag);
       return { sheet: { ...sheet, response: written }, written };
     } catch (e) {
-      const raced = isDomainError(e, 'Conflict') || isDomainError(e, 'AlreadyExists');
-      if (!raced) throw e;
+      if (!raced(e)) throw e;
       if (attempt >= ATTEMPTS) throw new ConflictError(`${ids.roundId}/${ids.organisationId}`);
+    }
+  }
+}
+
+/** What one attempt of a respondent action decided from the sheet it read. */
+export type SheetStep<T> =
+  /** Nothing to write (a repeated save, a stale form): answer with this. */
+  | { answer: T }
+  /** Write this, then answer from the sheet as written. */
+  | { write: SheetWrite; then: (sheet: OrganisationSheet) => T };
+
+const raced = (e: unknown) => isDomainError(e, 'Conflict') || isDomainError(e, 'AlreadyExists');
+
+/** The sheet read, with a write applied: what storage holds now, without reading it again. */
+function applied(
+  sheet: OrganisationSheet,
+  write: SheetWrite,
+  done: SheetWritten,
+): OrganisationSheet {
+  const id = write.measure?.kind === 'delete' ? write.measure.measureId : write.measure?.measure.id;
+  const measures = sheet.measures.filter((m) => m.value.id !== id);
+  if (done.measure) {
+    const at = sheet.measures.findIndex((m) => m.value.id === id);
+    measures.splice(at < 0 ? measures.length : at, 0, done.measure);
+  }
+  return { response: done.response, measures };
+}
+
+/**
+ * One respondent action on the organisation's sheet: one partition read and one transaction.
+ * When someone else wrote in between, the sheet is read once more and `step` decides again
+ * (often that the save already happened); a second race answers `conflict(sheet)`.
+ */
+export async function changeSheet<T>(
+  responses: ResponseStore,
+  ids: { roundId: string; organisationId: string },
+  step: (sheet: OrganisationSheet) => SheetStep<T>,
+  conflict: (sheet: OrganisationSheet) => T,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const sheet = await responses.getSheet(ids.roundId, ids.organisationId);
+    const next = step(sheet);
+    if ('answer' in next) return next.answer;
+    try {
+      const done = await responses.writeSheet(ids.roundId, ids.organisationId, next.write);
+      return next.then(applied(sheet, next.write, done));
+    } catch (e) {
+      if (!raced(e)) throw e;
+      if (attempt >= 2) return conflict(sheet);
     }
   }
 }

@@ -12,6 +12,14 @@ const CARDS: Record<ErrorAnswer, (lang: Lang, error: unknown) => Card> = {
   tooLarge: (lang) => errorCard({ lang, kind: 'tooLarge' }),
   unknownVerb: (lang) => errorCard({ lang, kind: 'unknownVerb' }),
   closed: (lang) => errorCard({ lang, kind: 'closed' }),
+  measureLimit: (lang, error) => {
+    const params = isDomainError(error) ? error.params : {};
+    return errorCard({
+      lang,
+      kind: params.scope === 'goal' ? 'measureLimitGoal' : 'measureLimitOrganisation',
+      params: { max: Number(params.max) },
+    });
+  },
   notCoordinator: (lang) => noticeCard(lang, 'notCoordinator'),
   noCouncil: (lang) => noticeCard(lang, 'noCouncil'),
   linkHowTo: (lang) => noticeCard(lang, 'linkHowTo'),

@@ -37,11 +37,16 @@ describe('error card', () => {
     'tooLarge',
     'unknownVerb',
     'closed',
+    'measureLimitGoal',
+    'measureLimitOrganisation',
   ];
   for (const lang of LANGS) {
     it(`is valid for every kind in ${lang}`, () => {
       for (const kind of kinds)
-        assertValidCard(errorCard({ lang, kind, detail: 'x' }), `${kind} ${lang}`);
+        assertValidCard(
+          errorCard({ lang, kind, detail: 'x', params: { max: 50 } }),
+          `${kind} ${lang}`,
+        );
     });
   }
   it('says in the user language that nothing was lost', () => {

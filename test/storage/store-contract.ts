@@ -92,6 +92,70 @@ export function storeContract(makeService: () => TableService): void {
       assert.equal((await r.getSheet('round-1', 'kuopio')).response?.value.state, 'submitted');
     });
 
+    it('writes a measure and the response record in one transaction, or neither', async () => {
+      const r = stores.responses;
+      const draft = (updatedBy: string) => ({
+        roundId: 'round-1',
+        organisationId: 'kuopio',
+        state: 'draft' as const,
+        updatedAt: '2025-09-01T08:00:00.000Z',
+        updatedBy,
+      });
+      const first = await r.writeSheet('round-1', 'kuopio', {
+        measure: { kind: 'create', measure: measure('m-00000001') },
+        response: draft('Maija'),
+        responseEtag: undefined,
+      });
+      let sheet = await r.getSheet('round-1', 'kuopio');
+      assert.equal(sheet.response?.etag, first.response.etag);
+      assert.equal(sheet.measures[0]?.etag, first.measure?.etag);
+      // A second writer that read before the first one wrote: refused whole.
+      await assert.rejects(
+        r.writeSheet('round-1', 'kuopio', {
+          measure: { kind: 'create', measure: measure('m-00000002') },
+          response: draft('Pekka'),
+          responseEtag: undefined,
+        }),
+        (e) => isDomainError(e, 'AlreadyExists'),
+      );
+      const edited = await r.writeSheet('round-1', 'kuopio', {
+        measure: {
+          kind: 'replace',
+          measure: measure('m-00000001', { owner: 'Uusi' }),
+          etag: String(first.measure?.etag),
+        },
+        response: draft('Maija'),
+        responseEtag: first.response.etag,
+      });
+      for (const stale of [
+        { kind: 'create' as const, measure: measure('m-00000003') },
+        { kind: 'delete' as const, measureId: 'm-00000001' },
+      ]) {
+        await assert.rejects(
+          r.writeSheet('round-1', 'kuopio', {
+            measure: stale,
+            response: draft('Pekka'),
+            responseEtag: first.response.etag,
+          }),
+          (e) => isDomainError(e, 'Conflict'),
+        );
+      }
+      sheet = await r.getSheet('round-1', 'kuopio');
+      assert.deepEqual(
+        sheet.measures.map((m) => [m.value.id, m.value.owner, m.etag]),
+        [['m-00000001', 'Uusi', edited.measure?.etag]],
+      );
+      assert.equal(sheet.response?.value.updatedBy, 'Maija');
+      await r.writeSheet('round-1', 'kuopio', {
+        measure: { kind: 'delete', measureId: 'm-00000001' },
+        response: draft('Pekka'),
+        responseEtag: edited.response.etag,
+      });
+      sheet = await r.getSheet('round-1', 'kuopio');
+      assert.equal(sheet.measures.length, 0);
+      assert.equal(sheet.response?.value.updatedBy, 'Pekka');
+    });
+
     it('lists every sheet of a round and deletes a round without touching others', async () => {
       const r = stores.responses;
       await r.createMeasure('round-1', 'kuopio', measure('m-00000001'));

@@ -139,6 +139,79 @@ export function tableContract(makeService: () => TableService): void {
     assert.equal(await t.get('p', 'b'), undefined);
   });
 
+  it('writes an ETag-guarded replace and an insert together, returning both new ETags', async () => {
+    const t = service.table('items');
+    const head = await t.create('p', 'response', { n: 0 });
+    const etags = await t.transact('p', [
+      { kind: 'create', rowKey: 'measure|a', doc: { a: 1 } },
+      { kind: 'replace', rowKey: 'response', doc: { n: 1 }, etag: head.etag },
+    ]);
+    assert.equal(etags.length, 2);
+    assert.equal((await t.get('p', 'measure|a'))?.etag, etags[0]);
+    const now = await t.get('p', 'response');
+    assert.equal(now?.etag, etags[1]);
+    assert.deepEqual(now?.doc, { n: 1 });
+    // The old ETag of the guard refuses the whole batch, the insert included.
+    await assert.rejects(
+      t.transact('p', [
+        { kind: 'create', rowKey: 'measure|b', doc: { b: 1 } },
+        { kind: 'replace', rowKey: 'response', doc: { n: 2 }, etag: head.etag },
+      ]),
+      is('Conflict'),
+    );
+    // An insert of an existing key refuses the guard's replace too.
+    await assert.rejects(
+      t.transact('p', [
+        { kind: 'create', rowKey: 'measure|a', doc: { a: 2 } },
+        { kind: 'replace', rowKey: 'response', doc: { n: 3 }, etag: String(etags[1]) },
+      ]),
+      is('AlreadyExists'),
+    );
+    assert.deepEqual(
+      (await all(t.query('p'))).map((e) => [e.rowKey, e.doc]),
+      [
+        ['measure|a', { a: 1 }],
+        ['response', { n: 1 }],
+      ],
+    );
+  });
+
+  it('refuses a transaction deleting an entity that is gone, writing nothing', async () => {
+    const t = service.table('items');
+    const head = await t.create('p', 'response', { n: 0 });
+    await assert.rejects(
+      t.transact('p', [
+        { kind: 'delete', rowKey: 'measure|gone' },
+        { kind: 'replace', rowKey: 'response', doc: { n: 1 }, etag: head.etag },
+      ]),
+      is('Conflict'),
+    );
+    assert.equal((await t.get('p', 'response'))?.etag, head.etag);
+  });
+
+  it('lets exactly one of concurrent transactions guarded by the same ETag through', async () => {
+    const t = service.table('items');
+    const head = await t.create('p', 'response', { n: 0 });
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        t.transact('p', [
+          { kind: 'create', rowKey: `measure|${i}`, doc: { i } },
+          { kind: 'replace', rowKey: 'response', doc: { n: 1, by: i }, etag: head.etag },
+        ]),
+      ),
+    );
+    const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+    assert.equal(won.length, 1);
+    for (const r of results)
+      if (r.status === 'rejected') assert.ok(isDomainError(r.reason, 'Conflict'));
+    const rows = await all(t.query('p'));
+    assert.deepEqual(
+      rows.map((e) => e.rowKey),
+      [`measure|${won[0]}`, 'response'],
+    );
+    assert.equal(rows[1]?.doc.by, won[0]);
+  });
+
   it("enforces Azure's 1 MiB entity limit, naming the field that is too large", async () => {
     const t = service.table('items');
     await t.create('p', 'r', { keep: 'me' });

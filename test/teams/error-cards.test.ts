@@ -38,6 +38,7 @@ const CONTACTS = ['koordinaattori@example.fi'];
 function errorOf(kind: ErrorKind): DomainError {
   if (kind === 'Validation') return new ValidationError([{ path: 'page', message: 'NaN' }]);
   if (kind === 'NotRespondent') return new NotRespondentError(CONTACTS);
+  if (kind === 'MeasureLimit') return new DomainError(kind, { max: 50, scope: 'goal' });
   return new DomainError(kind);
 }
 
@@ -59,6 +60,7 @@ const EXPECTED: Record<ErrorKind, (lang: Lang) => Card> = {
   NotInChannel: (lang) => noticeCard(lang, 'linkHowTo'),
   ForeignTenant: (lang) => errorCard({ lang, kind: 'tenant' }),
   ShuttingDown: (lang) => errorCard({ lang, kind: 'unavailable' }),
+  MeasureLimit: (lang) => errorCard({ lang, kind: 'measureLimitGoal', params: { max: 50 } }),
 };
 
 const LOCALES: Array<[Lang, string]> = [
