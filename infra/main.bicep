@@ -3,10 +3,9 @@
 // to the Bot Framework (MicrosoftAppType=UserAssignedMSI) and to Table Storage
 // (AZURE_TABLES_ENDPOINT + DefaultAzureCredential): no passwords or keys in app settings.
 //
-// Deploy `dist/app.zip` from `npm run bundle` (see README). It holds compiled JavaScript, the
-// lock file and no node_modules: App Service's build step installs the production dependencies
-// on its own Linux image and compiles nothing (the artefact's package.json has no build
-// script), then runs `npm start`, which serves dist/ directly.
+// Deploy `dist/app.zip` from `npm run bundle` (see README). It holds compiled JavaScript and
+// its production dependencies, installed and pruned when bundling: App Service runs exactly
+// that (no build step), with `npm start`, which serves dist/ directly.
 
 @description('Short lowercase name used in every resource name, e.g. hyte-psshva')
 @minLength(3)
@@ -93,8 +92,8 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
       ftpsState: 'Disabled'
       appSettings: [
         { name: 'NODE_ENV', value: 'production' }
-        // Build = `npm install` of production dependencies from the artefact's lock file.
-        { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
+        // The artefact carries its pruned node_modules: no install or build on App Service.
+        { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
         { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
         { name: 'MicrosoftAppId', value: identity.properties.clientId }
         { name: 'MicrosoftAppTenantId', value: subscription().tenantId }
