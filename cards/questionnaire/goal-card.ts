@@ -9,7 +9,7 @@ import { expand } from '../render';
 import { truncate } from '../text';
 import { Verbs } from '../verbs';
 import { pageOf, pagerData } from './pager';
-import { type SheetView, formatWhen, headerData, measureRows, nav } from './sheet-view';
+import { type SheetView, formatWhen, headerData, fieldRows, nav } from './sheet-view';
 import header from './templates/header.json';
 import template from './templates/goal.json';
 
@@ -53,7 +53,7 @@ export function goalCard(view: GoalView): Card {
     none: view.measures.length === 0 ? t(lang, 'goal.none') : '',
     measures: page.items.map(({ value: m }) => ({
       description: truncate(m.description, DESCRIPTION_CUT),
-      rows: measureRows(lang, view.round, m, ROW_CUT, ['owner', 'partners', 'metrics', 'plan']),
+      rows: fieldRows(lang, view.round, m, ROW_CUT, 'summary'),
       gaps: gapText(view, m),
       updated: t(lang, 'goal.updated', { date: formatWhen(view, m.updatedAt), by: m.updatedBy }),
       actions: view.readOnly
