@@ -9,7 +9,9 @@ export type FieldKind = 'text' | 'longText' | 'choice' | 'organisations';
 
 /** Where a field appears in the koonti exports. */
 export interface ReportSpec {
-  /** A column of the CSV and of the XLSX measure sheet (in table order), this wide in XLSX. */
+  /** Where the field stands among the measure's columns and lines in every export. */
+  column: number;
+  /** A column of the CSV and of the XLSX measure sheet, this wide in XLSX. */
   sheet?: number;
   /** On the report page: a column of the goal's table, or a labelled line under the title field. */
   page?: 'column' | 'note';
@@ -68,7 +70,9 @@ const textSchema = (max: number) => z.string().trim().max(max, `at most ${max} c
 
 /** A text field; required ones refuse blank text, others default to ''. */
 function text<const I extends string, const S extends TextSpec>(id: I, spec: S) {
-  const schema = spec.required ? textSchema(spec.max).min(1, 'required') : textSchema(spec.max).default('');
+  const schema = spec.required
+    ? textSchema(spec.max).min(1, 'required')
+    : textSchema(spec.max).default('');
   type Schema = S['required'] extends true ? z.ZodString : z.ZodDefault<z.ZodString>;
   return { id, ...spec, schema: schema as Schema };
 }
@@ -80,7 +84,11 @@ function choice<const I extends string, const S extends ChoiceSpec<readonly [str
 ) {
   type Values = S['options']['values'][number];
   const schema = z.enum(spec.options.values).optional();
-  return { id, ...spec, schema: schema as unknown as z.ZodOptional<z.ZodEnum<{ [V in Values]: V }>> };
+  return {
+    id,
+    ...spec,
+    schema: schema as unknown as z.ZodOptional<z.ZodEnum<{ [V in Values]: V }>>,
+  };
 }
 
 /** Ids of the round's organisations. */
@@ -101,7 +109,7 @@ export const MEASURE_FIELDS = [
     form: true,
     title: true,
     card: 'detail',
-    report: { sheet: 50, page: 'column' },
+    report: { column: 1, sheet: 50, page: 'column' },
     messages: {
       label: 'measure.label.description',
       column: 'report.col.description',
@@ -115,7 +123,7 @@ export const MEASURE_FIELDS = [
     form: true,
     card: 'summary',
     gap: 1,
-    report: { sheet: 24, page: 'column', list: 'always' },
+    report: { column: 2, sheet: 24, page: 'column', list: 'always' },
     messages: {
       label: 'measure.label.owner',
       column: 'report.col.owner',
@@ -129,7 +137,7 @@ export const MEASURE_FIELDS = [
     form: true,
     card: 'summary',
     gap: 3,
-    report: { sheet: 30, page: 'column', list: 'always' },
+    report: { column: 3, sheet: 30, page: 'column', list: 'always' },
     messages: {
       label: 'measure.label.partners',
       column: 'report.col.partners',
@@ -142,7 +150,7 @@ export const MEASURE_FIELDS = [
     max: 1000,
     form: true,
     joinsInto: 'partners',
-    report: { sheet: 24 },
+    report: { column: 4, sheet: 24 },
     messages: { label: 'measure.label.partnersOther', column: 'report.col.partnersOther' },
   }),
   text('metrics', {
@@ -151,7 +159,7 @@ export const MEASURE_FIELDS = [
     form: true,
     card: 'summary',
     gap: 2,
-    report: { sheet: 36, page: 'column', list: 'always' },
+    report: { column: 5, sheet: 36, page: 'column', list: 'always' },
     messages: {
       label: 'measure.label.metrics',
       column: 'report.col.metrics',
@@ -163,7 +171,7 @@ export const MEASURE_FIELDS = [
     max: 1000,
     form: true,
     card: 'detail',
-    report: { sheet: 24, page: 'column', list: 'filled' },
+    report: { column: 6, sheet: 24, page: 'column', list: 'filled' },
     messages: { label: 'measure.label.targetGroup', column: 'report.col.targetGroup' },
   }),
   text('timeframe', {
@@ -171,7 +179,7 @@ export const MEASURE_FIELDS = [
     max: 200,
     form: true,
     card: 'detail',
-    report: { sheet: 16, page: 'column', list: 'filled' },
+    report: { column: 7, sheet: 16, page: 'column', list: 'filled' },
     messages: { label: 'measure.label.timeframe', column: 'report.col.timeframe' },
   }),
   choice('concrete', {
@@ -179,7 +187,7 @@ export const MEASURE_FIELDS = [
     options: { values: ['yes', 'partly', 'no'], form: 'measure.choice', report: 'report.concrete' },
     form: true,
     card: 'detail',
-    report: { sheet: 12 },
+    report: { column: 8, sheet: 12 },
     messages: { label: 'measure.label.concrete', column: 'report.col.concrete' },
   }),
   choice('changeBy2029', {
@@ -191,7 +199,7 @@ export const MEASURE_FIELDS = [
     },
     form: true,
     card: 'detail',
-    report: { sheet: 14, page: 'column', list: 'filled' },
+    report: { column: 10, sheet: 14, page: 'column', list: 'filled' },
     messages: { label: 'measure.label.changeBy2029', column: 'report.col.changeBy2029' },
   }),
   choice('plan', {
@@ -203,7 +211,7 @@ export const MEASURE_FIELDS = [
     },
     form: true,
     card: 'summary',
-    report: { sheet: 12, page: 'column', list: 'filled' },
+    report: { column: 9, sheet: 12, page: 'column', list: 'filled' },
     messages: { label: 'measure.label.plan', column: 'report.col.plan' },
   }),
   text('notes', {
@@ -211,7 +219,7 @@ export const MEASURE_FIELDS = [
     max: MAX_TEXT,
     form: true,
     card: 'detail',
-    report: { page: 'note', list: 'filled' },
+    report: { column: 11, page: 'note', list: 'filled' },
     messages: { label: 'measure.label.notes', column: 'report.col.notes' },
   }),
 ] as const;
@@ -253,9 +261,13 @@ export function isFilled(
   table: FieldTable = MEASURE_FIELDS,
 ): boolean {
   return (
-    filled(values[field.id]) ||
-    table.some((f) => f.joinsInto === field.id && filled(values[f.id]))
+    filled(values[field.id]) || table.some((f) => f.joinsInto === field.id && filled(values[f.id]))
   );
+}
+
+/** The fields of a table in the order the exports show them (`report.column`). */
+export function reportOrder<T extends { report: { column: number } }>(table: readonly T[]): T[] {
+  return [...table].sort((a, b) => a.report.column - b.report.column);
 }
 
 /** The fields the review flags when empty, by id. */

@@ -28,7 +28,10 @@ function input(
     ...(field.required
       ? {
           isRequired: true,
-          errorMessage: t(lang, (field.messages.error ?? 'measure.error.required') as FieldMessageKey),
+          errorMessage: t(
+            lang,
+            (field.messages.error ?? 'measure.error.required') as FieldMessageKey,
+          ),
         }
       : {}),
   };
