@@ -87,3 +87,15 @@ export function fieldRows(
       return v ? [{ label: fieldLabel(lang, f), value: truncate(v, max) }] : [];
     });
 }
+
+/** The review's words for a measure's gaps (field ids from measureGaps). */
+export function gapWords(
+  lang: Lang,
+  gaps: readonly string[],
+  table: FieldTable = MEASURE_FIELDS,
+): string[] {
+  return gaps.flatMap((id) => {
+    const gap = table.find((f) => f.id === id)?.messages.gap;
+    return gap ? [t(lang, key(gap))] : [];
+  });
+}

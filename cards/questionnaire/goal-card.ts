@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import { expand } from '../render';
 import { truncate } from '../text';
 import { Verbs } from '../verbs';
+import { gapWords } from './field-texts';
 import { pageOf, pagerData } from './pager';
 import { type SheetView, formatWhen, headerData, fieldRows, nav } from './sheet-view';
 import header from './templates/header.json';
@@ -27,9 +28,7 @@ export interface GoalView extends SheetView {
 
 /** Gap words for a measure ("⚠ owner missing, ⚠ partners missing"), or ''. */
 export function gapText(view: Pick<SheetView, 'lang'>, measure: Measure): string {
-  return measureGaps(measure)
-    .map((gap) => t(view.lang, `review.gap.${gap}`))
-    .join(', ');
+  return gapWords(view.lang, measureGaps(measure)).join(', ');
 }
 
 /** A goal with the organisation's measures under it: edit, delete, add; paginated. */

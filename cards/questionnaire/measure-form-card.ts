@@ -1,7 +1,7 @@
 import { type FormIssue, type FormValues, formValuesOf } from '../../bot/domain/form-input';
 import { localize } from '../../bot/domain/localized-text';
 import type { Measure, MeasureFields } from '../../bot/domain/measure';
-import { MEASURE_FIELDS } from '../../bot/domain/measure-fields';
+import { type FieldTable, MEASURE_FIELDS } from '../../bot/domain/measure-fields';
 import type { Versioned } from '../../bot/domain/ports';
 import type { Goal } from '../../bot/domain/round';
 import { type Card, execute } from '../card';
@@ -31,6 +31,8 @@ export interface MeasureFormView extends SheetView {
   page: number;
   /** Someone saved (`stored`) or deleted (no `stored`) this measure since the form opened. */
   conflict?: { stored?: Versioned<Measure> };
+  /** The measure fields to ask for; the real table unless given. */
+  fields?: FieldTable;
 }
 
 /** A stored measure as form values. */
@@ -57,7 +59,7 @@ function conflictData(view: MeasureFormView) {
       date: formatWhen(view, stored.updatedAt),
     }),
     storedHeading: t(lang, 'conflict.storedHeading'),
-    rows: fieldRows(lang, view.round, stored, CONFLICT_ROW_CUT, 'detail'),
+    rows: fieldRows(lang, view.round, stored, CONFLICT_ROW_CUT, 'detail', view.fields),
   };
 }
 
@@ -82,7 +84,7 @@ export function measureFormCard(view: MeasureFormView): Card {
     ...conflictBlock(conflict),
     mineHeading: conflict ? t(lang, 'conflict.mineHeading') : '',
     formError: view.issues.length ? t(lang, 'measure.formError') : '',
-    inputs: measureInputs(lang, view.values, view.issues, partners),
+    inputs: measureInputs(lang, view.values, view.issues, partners, view.fields),
     actions: [
       execute(
         t(lang, conflict ? (deleted ? 'conflict.saveAsNew' : 'conflict.keepMine') : 'measure.save'),
