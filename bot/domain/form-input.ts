@@ -99,3 +99,18 @@ export function parseForm<S extends z.ZodObject>(schema: S, data: unknown): Form
   }
   return { ok: false, issues, values };
 }
+
+/** Stored values as a form shows them: lists copied, unanswered choices as ''. */
+export function formValuesOf(
+  stored: Readonly<Record<string, unknown>>,
+  fields: ReadonlyArray<{ id: string; form: boolean }>,
+): FormValues {
+  return Object.fromEntries(
+    fields
+      .filter((f) => f.form)
+      .map((f) => {
+        const v = stored[f.id];
+        return [f.id, Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v : ''];
+      }),
+  );
+}

@@ -1,36 +1,20 @@
 import { z } from 'zod';
 import { DomainError } from './errors';
+import { MEASURE_FIELDS, fieldsSchema } from './measure-fields';
 import { Id } from './round';
 
-/** Longest free text accepted in one field; keeps entities far below Table Storage limits. */
-export const MAX_TEXT = 4000;
-const Text = (max = MAX_TEXT) => z.string().trim().max(max, `at most ${max} characters`);
-
-export const Concrete = z.enum(['yes', 'partly', 'no']);
-export const ChangeBy2029 = z.enum(['yes', 'partly', 'no', 'unknown']);
-export const Plan = z.enum(['continue', 'intensify', 'new', 'drop']);
-export type Concrete = z.infer<typeof Concrete>;
-export type ChangeBy2029 = z.infer<typeof ChangeBy2029>;
-export type Plan = z.infer<typeof Plan>;
+export { MAX_TEXT } from './measure-fields';
 
 /** Measure id: fixed when the form is opened so a repeated save never creates a duplicate. */
 export const MeasureId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, 'invalid measure id');
 
-/** What a respondent types into the measure form (input ids are public: listed in the README). */
-export const MeasureFields = z.object({
-  description: Text().min(1, 'required'),
-  owner: Text(500).min(1, 'required'),
-  partners: z.array(Id).max(1000).default([]),
-  partnersOther: Text(1000).default(''),
-  metrics: Text().default(''),
-  targetGroup: Text(1000).default(''),
-  timeframe: Text(200).default(''),
-  concrete: Concrete.optional(),
-  changeBy2029: ChangeBy2029.optional(),
-  plan: Plan.optional(),
-  notes: Text().default(''),
-});
+/** What a respondent types into the measure form, from the field table (input ids are public). */
+export const MeasureFields = fieldsSchema(MEASURE_FIELDS);
 export type MeasureFields = z.infer<typeof MeasureFields>;
+
+export type Concrete = NonNullable<MeasureFields['concrete']>;
+export type ChangeBy2029 = NonNullable<MeasureFields['changeBy2029']>;
+export type Plan = NonNullable<MeasureFields['plan']>;
 
 /** A measure (toimenpide) an organisation lists under one goal. */
 export const Measure = MeasureFields.extend({

@@ -1,9 +1,10 @@
 import type { Measure } from './measure';
+import { type FieldTable, type MeasureGap, MEASURE_FIELDS, fieldGaps } from './measure-fields';
 import type { OrganisationAnswers } from './organisation-answers';
 import type { Goal, Round } from './round';
 
-/** What a measure lacks that the HYTE council needs for follow-up. */
-export type MeasureGap = 'owner' | 'metrics' | 'partners';
+/** What a measure lacks that the HYTE council needs for follow-up (fields with `gap`). */
+export type { MeasureGap } from './measure-fields';
 
 /** The organisation-level questions answered with a rating (yes / partly / no). */
 export const RATED_QUESTIONS = ['dataFromCounty', 'expertSupport', 'networksWork'] as const;
@@ -29,12 +30,8 @@ export interface Review {
 }
 
 /** The gaps of one measure; a measure names partners by the list or in free text. */
-export function measureGaps(measure: Measure): MeasureGap[] {
-  const gaps: MeasureGap[] = [];
-  if (!measure.owner.trim()) gaps.push('owner');
-  if (!measure.metrics.trim()) gaps.push('metrics');
-  if (measure.partners.length === 0 && !measure.partnersOther.trim()) gaps.push('partners');
-  return gaps;
+export function measureGaps(measure: Measure, table: FieldTable = MEASURE_FIELDS): MeasureGap[] {
+  return fieldGaps(measure, table) as MeasureGap[];
 }
 
 /** Measures in the order they were written (ties by id, so the order is stable). */

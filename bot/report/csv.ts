@@ -1,6 +1,7 @@
 import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import { stripInvalidXml } from './escape';
+import { type FieldTable, MEASURE_FIELDS } from '../domain/measure-fields';
 import { measureHeader, measureRows, safeCell } from './rows';
 
 /**
@@ -22,8 +23,8 @@ export function csvField(value: string): string {
  * splitting on `;` instead of `,` shows rows in one column but never a formula; hand
  * spreadsheet users the .xlsx.
  */
-export function renderReportCsv(k: Koonti, lang: Lang): string {
-  const lines = [measureHeader(lang), ...measureRows(k, lang)].map((row) =>
+export function renderReportCsv(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): string {
+  const lines = [measureHeader(lang, table), ...measureRows(k, lang, table)].map((row) =>
     row.map(csvField).join(','),
   );
   return `\uFEFF${lines.join('\r\n')}\r\n`;

@@ -2,48 +2,60 @@ import { QUALITY_FLAGS, type KoontiGoal, type KoontiMeasure } from '../domain/ko
 import { type Lang, localize } from '../domain/localized-text';
 import { goalSummary } from './format';
 import { type SafeHtml, html, join } from './html-tag';
-import { partnerNames } from './rows';
+import {
+  type FieldDef,
+  type FieldTable,
+  MEASURE_FIELDS,
+  reportOrder,
+} from '../domain/measure-fields';
+import type { FieldText } from './rows';
 import { type ReportStrings, reportStrings } from './strings';
 
-const COLUMNS = [
-  'organisation',
-  'description',
-  'owner',
-  'partners',
-  'metrics',
-  'targetGroup',
-  'timeframe',
-  'plan',
-  'changeBy2029',
-  'flags',
-] as const;
-
-function measureRow(m: KoontiMeasure, s: ReportStrings): SafeHtml {
-  const x = m.measure;
-  const other = x.partnersOther && html`<div class="other">${x.partnersOther}</div>`;
-  const notes = x.notes && html`<div class="notes">${s.col.notes}: ${x.notes}</div>`;
+function measureRow(m: KoontiMeasure, s: ReportStrings, text: FieldText, table: FieldTable) {
+  const notes = table
+    .filter((f) => f.report.page === 'note' && text(m, f))
+    .map((f) => html`<div class="notes">${text.heading(f)}: ${text(m, f)}</div>`);
+  const cell = (f: FieldDef) => {
+    const joined = text.joined(m, f).map((x) => html`<div class="other">${x}</div>`);
+    return html`<td>${text(m, f)}${f.title ? notes : ''}${joined}</td>`;
+  };
   const flags = m.flags.map((f) => html`<span class="flag">${s.flag[f]}</span>`);
-  return html`<tr><td>${m.organisation.name}</td><td>${x.description}${notes}</td><td>${x.owner}</td><td>${partnerNames(m)}${other}</td><td>${x.metrics}</td><td>${x.targetGroup}</td><td>${x.timeframe}</td><td>${x.plan && s.plan[x.plan]}</td><td>${x.changeBy2029 && s.change[x.changeBy2029]}</td><td>${flags}</td></tr>`;
+  return html`<tr><td>${m.organisation.name}</td>${pageColumns(table).map(cell)}<td>${flags}</td></tr>`;
 }
+
+const pageColumns = (table: FieldTable) =>
+  reportOrder(table).filter((f) => f.report.page === 'column');
 
 /**
  * One goal (priority area) as the seed koonti lays it out: title, how many measures and
- * organisations, a note when no cooperation is visible, then every measure in a table.
+ * organisations, a note when no cooperation is visible, then every measure in a table whose
+ * columns are the fields with a page column (`text`: see fieldText).
  */
-export function goalSection(g: KoontiGoal, index: number, lang: Lang): SafeHtml {
+export function goalSection(
+  g: KoontiGoal,
+  index: number,
+  lang: Lang,
+  text: FieldText,
+  table: FieldTable = MEASURE_FIELDS,
+): SafeHtml {
   const s = reportStrings[lang];
   const counts = QUALITY_FLAGS.filter((f) => g.flagCounts[f] > 0).map(
     (f) => html`${s.flag[f]}: ${g.flagCounts[f]}`,
   );
   const description = g.goal.description && localize(g.goal.description, lang);
   const rows = join(
-    g.measures.map((m) => measureRow(m, s)),
+    g.measures.map((m) => measureRow(m, s, text, table)),
     '\n',
   );
-  const table =
+  const headings = [
+    s.col.organisation,
+    ...pageColumns(table).map((f) => text.heading(f)),
+    s.col.flags,
+  ];
+  const body =
     g.measures.length === 0
       ? html`<p class="muted">${s.noMeasures}</p>`
-      : html`<table><thead><tr>\n${COLUMNS.map((c) => html`<th scope="col">${s.col[c]}</th>`)}\n</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+      : html`<table><thead><tr>\n${headings.map((h) => html`<th scope="col">${h}</th>`)}\n</tr></thead><tbody>\n${rows}\n</tbody></table>`;
   const lines = [
     html`<section class="goal" id="goal-${g.goal.id}">`,
     html`<h3>${index + 1}. ${localize(g.goal.title, lang)}</h3>`,
@@ -51,7 +63,7 @@ export function goalSection(g: KoontiGoal, index: number, lang: Lang): SafeHtml 
     html`<p>${goalSummary(lang, g.measures.length, g.organisationIds.length)}</p>`,
     g.noCooperation && html`<p class="note">${s.noCooperation}</p>`,
     counts.length > 0 && html`<p>${s.flagCounts}: ${join(counts, ' · ')}</p>`,
-    html`${table}</section>`,
+    html`${body}</section>`,
   ];
   return join(lines.filter(Boolean), '\n');
 }

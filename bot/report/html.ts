@@ -4,6 +4,7 @@ import { cooperationMap, mapNodes, topLinks } from './cooperation-map';
 import { formatDateTime, formatPercent } from '../../cards/i18n';
 import { linkText, reportLine } from './format';
 import { goalSection } from './html-goals';
+import { fieldText } from './rows';
 import { REPORT_CSS } from './html-style';
 import { type SafeHtml, html, join, raw } from './html-tag';
 import { goalsChart, kindsChart } from './svg-charts';
@@ -112,6 +113,7 @@ function organisationAnswers(k: Koonti, lang: Lang): SafeHtml {
  */
 export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): string {
   const s = reportStrings[lang];
+  const text = fieldText(k, lang);
   const page = lines([
     raw('<!doctype html>'),
     html`<html lang="${lang}">`,
@@ -124,7 +126,7 @@ export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): strin
     header(k, lang, timeZone),
     charts(k, lang),
     html`<section id="goals"><h2>${s.goalsHeading}</h2>`,
-    ...k.goals.map((g, i) => goalSection(g, i, lang)),
+    ...k.goals.map((g, i) => goalSection(g, i, lang, text)),
     raw('</section>'),
     notAnswered(k, lang),
     organisationAnswers(k, lang),

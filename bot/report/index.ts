@@ -40,7 +40,7 @@ export const REPORT_FORMAT_INFO: Record<ReportFormat, ReportFormatInfo> = {
   xlsx: {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     extension: 'xlsx',
-    render: renderReportXlsx,
+    render: (k, lang) => renderReportXlsx(k, lang),
   },
   md: {
     contentType: 'text/markdown; charset=utf-8',

@@ -3,7 +3,8 @@ import { type Lang, localize } from '../domain/localized-text';
 import { stripInvalidXml } from './escape';
 import { formatDateTime, formatPercent } from '../../cards/i18n';
 import { goalSummary, reportLine } from './format';
-import { flagNames, partnerNames } from './rows';
+import { type FieldTable, MEASURE_FIELDS, reportOrder } from '../domain/measure-fields';
+import { type FieldText, fieldText, flagNames } from './rows';
 import { type ReportStrings, reportStrings } from './strings';
 
 /** Punctuation that starts emphasis, links, images, code, HTML, mentions, entities or tables. */
@@ -45,19 +46,15 @@ function item(indent: string, label: string, value: string): string {
   return `${indent}- ${label}: ${v || '–'}`;
 }
 
-function measureItem(m: KoontiMeasure, s: ReportStrings): string[] {
-  const x = m.measure;
-  const out = [
-    `- **${oneLine(m.organisation.name)}**: ${escapeMarkdown(x.description).replace(/\n/g, '\n  ')}`,
-    item('  ', s.col.owner, x.owner),
-    item('  ', s.col.partners, [partnerNames(m), x.partnersOther].filter(Boolean).join(', ')),
-    item('  ', s.col.metrics, x.metrics),
-  ];
-  if (x.targetGroup) out.push(item('  ', s.col.targetGroup, x.targetGroup));
-  if (x.timeframe) out.push(item('  ', s.col.timeframe, x.timeframe));
-  if (x.plan) out.push(item('  ', s.col.plan, s.plan[x.plan]));
-  if (x.changeBy2029) out.push(item('  ', s.col.changeBy2029, s.change[x.changeBy2029]));
-  if (x.notes) out.push(item('  ', s.col.notes, x.notes));
+function measureItem(m: KoontiMeasure, s: ReportStrings, text: FieldText, table: FieldTable) {
+  const title = table.find((f) => f.title);
+  const head = title ? escapeMarkdown(text(m, title)).replace(/\n/g, '\n  ') : '';
+  const out = [`- **${oneLine(m.organisation.name)}**: ${head}`];
+  for (const f of reportOrder(table)) {
+    if (!f.report.list) continue;
+    const value = [text(m, f), ...text.joined(m, f)].filter(Boolean).join(', ');
+    if (value || f.report.list === 'always') out.push(item('  ', text.heading(f), value));
+  }
   if (m.flags.length) out.push(`  - ⚑ ${s.col.flags}: ${flagNames(m, s)}`);
   return out;
 }
@@ -67,8 +64,14 @@ function measureItem(m: KoontiMeasure, s: ReportStrings): string[] {
  * area) in round order with its measures as lists, who did not answer, and the
  * organisation-level answers. All respondent and round text goes through `escapeMarkdown`.
  */
-export function renderReportMarkdown(k: Koonti, lang: Lang, timeZone: string): string {
+export function renderReportMarkdown(
+  k: Koonti,
+  lang: Lang,
+  timeZone: string,
+  table: FieldTable = MEASURE_FIELDS,
+): string {
   const s = reportStrings[lang];
+  const text = fieldText(k, lang, table);
   const t = k.totals;
   const out = [
     `# ${s.title}: ${oneLine(localize(k.round.title, lang))}`,
@@ -87,7 +90,7 @@ export function renderReportMarkdown(k: Koonti, lang: Lang, timeZone: string): s
     out.push(goalSummary(lang, g.measures.length, g.organisationIds.length), '');
     if (g.noCooperation) out.push(`> ${s.noCooperation}`, '');
     if (g.measures.length === 0) out.push(s.noMeasures, '');
-    for (const m of g.measures) out.push(...measureItem(m, s));
+    for (const m of g.measures) out.push(...measureItem(m, s, text, table));
     if (g.measures.length) out.push('');
   });
   out.push(`## ${s.notAnsweredHeading}`, '');

@@ -1,33 +1,82 @@
 import { QUALITY_FLAGS, type Koonti, type KoontiMeasure } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
+import {
+  type FieldDef,
+  type FieldTable,
+  MEASURE_FIELDS,
+  reportOrder,
+} from '../domain/measure-fields';
+import { type MessageKey, t } from '../../cards/i18n';
 import { type ReportStrings, reportStrings } from './strings';
 
-/** Columns of the measure table in CSV and XLSX, in order. */
-export const MEASURE_COLUMNS = [
-  'goal',
-  'organisation',
-  'kind',
-  'description',
-  'owner',
-  'partners',
-  'partnersOther',
-  'metrics',
-  'targetGroup',
-  'timeframe',
-  'concrete',
-  'plan',
-  'changeBy2029',
-  'flags',
-] as const;
-
-/** The header of the measure table in the reader's language. */
-export function measureHeader(lang: Lang): string[] {
-  const s = reportStrings[lang];
-  return MEASURE_COLUMNS.map((c) => s.col[c]);
+/** A field's report text: its own value, and the free texts that join it where it has no column. */
+export interface FieldText {
+  (m: KoontiMeasure, field: FieldDef): string;
+  /** The texts of the fields joining `field` (partners named freely), non-empty ones only. */
+  joined(m: KoontiMeasure, field: FieldDef): string[];
+  /** The report's column heading of `field`. */
+  heading(field: FieldDef): string;
 }
 
-/** Partner organisations named from the round's list, by name. */
-export const partnerNames = (m: KoontiMeasure): string => m.partners.map((p) => p.name).join(', ');
+/**
+ * How each field of `table` reads in the report, in `lang`: text as typed, choices in words,
+ * organisations by name (the measure's own organisation and ids no longer in the round left
+ * out). Words are looked up once per report, not once per cell.
+ */
+export function fieldText(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): FieldText {
+  const names = new Map(k.round.organisations.map((o) => [o.id, o.name]));
+  const words = new Map(
+    table.map((f) => [
+      f.id,
+      new Map(
+        (f.options?.values ?? []).map((v) => [
+          v,
+          t(lang, `${f.options?.report}.${v}` as MessageKey),
+        ]),
+      ),
+    ]),
+  );
+  const text = (m: KoontiMeasure, f: FieldDef): string => {
+    const v = (m.measure as Readonly<Record<string, unknown>>)[f.id];
+    if (Array.isArray(v)) {
+      return v
+        .flatMap((id: string) => (id !== m.organisation.id && names.get(id)) || [])
+        .join(', ');
+    }
+    if (typeof v !== 'string') return '';
+    return f.kind === 'choice' ? (words.get(f.id)?.get(v) ?? v) : v;
+  };
+  const joiners = (f: FieldDef) => table.filter((x) => x.joinsInto === f.id);
+  return Object.assign(text, {
+    joined: (m: KoontiMeasure, f: FieldDef) =>
+      joiners(f)
+        .map((x) => text(m, x))
+        .filter(Boolean),
+    heading: (f: FieldDef) => t(lang, f.messages.column as MessageKey),
+  });
+}
+
+/** The fields with a column in the CSV and the XLSX measure sheet, in column order. */
+export const sheetFields = (table: FieldTable = MEASURE_FIELDS) =>
+  reportOrder(table).filter((f) => f.report.sheet !== undefined);
+
+/** XLSX widths of the measure sheet's columns, matching measureHeader. */
+export function measureWidths(table: FieldTable = MEASURE_FIELDS): number[] {
+  return [30, 26, 16, ...sheetFields(table).map((f) => f.report.sheet ?? 20), 30];
+}
+
+/** The header of the measure table in the reader's language. */
+export function measureHeader(lang: Lang, table: FieldTable = MEASURE_FIELDS): string[] {
+  const s = reportStrings[lang];
+  const heading = (f: FieldDef) => t(lang, f.messages.column as MessageKey);
+  return [
+    s.col.goal,
+    s.col.organisation,
+    s.col.kind,
+    ...sheetFields(table).map(heading),
+    s.col.flags,
+  ];
+}
 
 /** A measure's flags as words (meaning never rides on colour alone). */
 export const flagNames = (m: KoontiMeasure, s: ReportStrings): string =>
@@ -37,27 +86,19 @@ export const flagNames = (m: KoontiMeasure, s: ReportStrings): string =>
  * One row per measure, goals in round order, values as plain text: each format escapes
  * them its own way and applies `safeCell` where a spreadsheet might read them.
  */
-export function measureRows(k: Koonti, lang: Lang): string[][] {
+export function measureRows(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): string[][] {
   const s = reportStrings[lang];
+  const text = fieldText(k, lang, table);
+  const fields = sheetFields(table);
   const rows: string[][] = [];
   for (const g of k.goals) {
     const goal = localize(g.goal.title, lang);
     for (const m of g.measures) {
-      const x = m.measure;
       rows.push([
         goal,
         m.organisation.name,
         s.kind[m.organisation.kind],
-        x.description,
-        x.owner,
-        partnerNames(m),
-        x.partnersOther,
-        x.metrics,
-        x.targetGroup,
-        x.timeframe,
-        x.concrete ? s.concrete[x.concrete] : '',
-        x.plan ? s.plan[x.plan] : '',
-        x.changeBy2029 ? s.change[x.changeBy2029] : '',
+        ...fields.map((f) => text(m, f)),
         flagNames(m, s),
       ]);
     }

@@ -3,7 +3,8 @@ import type ExcelJS from 'exceljs';
 import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import { stripInvalidXml } from './escape';
-import { goalTotals, measureHeader, measureRows, safeCell } from './rows';
+import { type FieldTable, MEASURE_FIELDS } from '../domain/measure-fields';
+import { goalTotals, measureHeader, measureRows, measureWidths, safeCell } from './rows';
 import { reportStrings } from './strings';
 
 type Cell = string | number;
@@ -60,7 +61,11 @@ function addSheet(
  * CSV's rows (one per measure), sheet 2 the totals per goal. Text cells are strings, never
  * formulas, numbers or dates guessed from text.
  */
-export async function renderReportXlsx(k: Koonti, lang: Lang): Promise<Buffer> {
+export async function renderReportXlsx(
+  k: Koonti,
+  lang: Lang,
+  table: FieldTable = MEASURE_FIELDS,
+): Promise<Buffer> {
   const s = reportStrings[lang];
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
@@ -78,12 +83,10 @@ export async function renderReportXlsx(k: Koonti, lang: Lang): Promise<Buffer> {
   } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   wb.creator = wb.lastModifiedBy = 'hyte-bot';
   wb.created = wb.modified = at;
-  addSheet(
-    wb,
-    s.sheetMeasures,
-    [30, 26, 16, 50, 24, 30, 24, 36, 24, 16, 12, 12, 14, 30],
-    [measureHeader(lang), ...measureRows(k, lang)],
-  );
+  addSheet(wb, s.sheetMeasures, measureWidths(table), [
+    measureHeader(lang, table),
+    ...measureRows(k, lang, table),
+  ]);
   addSheet(wb, s.sheetGoals, [40, 12, 14, 14, 14, 14, 14, 14, 14], goalTotals(k, lang));
   const done = new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject));
   await wb.commit();

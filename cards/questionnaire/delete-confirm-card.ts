@@ -6,7 +6,7 @@ import { t } from '../i18n';
 import { expand } from '../render';
 import { truncate } from '../text';
 import { Verbs } from '../verbs';
-import { type SheetView, headerData, measureRows, nav } from './sheet-view';
+import { type SheetView, headerData, fieldRows, nav } from './sheet-view';
 import header from './templates/header.json';
 import template from './templates/delete-confirm.json';
 
@@ -33,7 +33,7 @@ export function deleteConfirmCard(view: DeleteConfirmView): Card {
     text: t(lang, 'measure.deleteText'),
     changed: view.changed ? t(lang, 'measure.deleteChanged') : '',
     description: truncate(m.description, 600),
-    rows: measureRows(lang, view.round, m, 300, ['owner', 'partners', 'metrics', 'plan']),
+    rows: fieldRows(lang, view.round, m, 300, 'summary'),
     actions: [
       execute(
         t(lang, 'measure.deleteConfirm'),

@@ -8,8 +8,9 @@ import { t } from '../i18n';
 import { expand } from '../render';
 import { truncate } from '../text';
 import { Verbs } from '../verbs';
+import { gapWords } from './field-texts';
 import { pageOf, pagerData } from './pager';
-import { type SheetView, formatWhen, headerData, measureRows, nav } from './sheet-view';
+import { type SheetView, formatWhen, headerData, fieldRows, nav } from './sheet-view';
 import header from './templates/header.json';
 import template from './templates/goal.json';
 
@@ -27,9 +28,7 @@ export interface GoalView extends SheetView {
 
 /** Gap words for a measure ("⚠ owner missing, ⚠ partners missing"), or ''. */
 export function gapText(view: Pick<SheetView, 'lang'>, measure: Measure): string {
-  return measureGaps(measure)
-    .map((gap) => t(view.lang, `review.gap.${gap}`))
-    .join(', ');
+  return gapWords(view.lang, measureGaps(measure)).join(', ');
 }
 
 /** A goal with the organisation's measures under it: edit, delete, add; paginated. */
@@ -53,7 +52,7 @@ export function goalCard(view: GoalView): Card {
     none: view.measures.length === 0 ? t(lang, 'goal.none') : '',
     measures: page.items.map(({ value: m }) => ({
       description: truncate(m.description, DESCRIPTION_CUT),
-      rows: measureRows(lang, view.round, m, ROW_CUT, ['owner', 'partners', 'metrics', 'plan']),
+      rows: fieldRows(lang, view.round, m, ROW_CUT, 'summary'),
       gaps: gapText(view, m),
       updated: t(lang, 'goal.updated', { date: formatWhen(view, m.updatedAt), by: m.updatedBy }),
       actions: view.readOnly

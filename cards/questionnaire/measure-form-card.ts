@@ -1,26 +1,21 @@
-import { maxLengthOf, type FormIssue, type FormValues } from '../../bot/domain/form-input';
+import { type FormIssue, type FormValues, formValuesOf } from '../../bot/domain/form-input';
 import { localize } from '../../bot/domain/localized-text';
-import {
-  ChangeBy2029,
-  Concrete,
-  MeasureFields,
-  Plan,
-  type Measure,
-} from '../../bot/domain/measure';
+import type { Measure, MeasureFields } from '../../bot/domain/measure';
+import { type FieldTable, MEASURE_FIELDS } from '../../bot/domain/measure-fields';
 import type { Versioned } from '../../bot/domain/ports';
 import type { Goal } from '../../bot/domain/round';
 import { type Card, execute } from '../card';
 import { t } from '../i18n';
 import { expand } from '../render';
-import { truncate } from '../text';
 import { Verbs } from '../verbs';
-import { choices, conflictBlock, errorMap, inputValues } from './form-parts';
-import { type SheetView, formatWhen, headerData, measureRows, nav } from './sheet-view';
+import { conflictBlock } from './form-parts';
+import { formFieldIds, measureInputs } from './measure-inputs';
+import { type SheetView, fieldRows, formatWhen, headerData, nav } from './sheet-view';
 import header from './templates/header.json';
 import template from './templates/measure-form.json';
 
 /** The measure form's input ids (public: listed in the README). */
-export const MEASURE_INPUTS = Object.keys(MeasureFields.shape) as Array<keyof MeasureFields>;
+export const MEASURE_INPUTS = formFieldIds() as Array<keyof MeasureFields>;
 const CONFLICT_ROW_CUT = 500;
 
 export interface MeasureFormView extends SheetView {
@@ -36,23 +31,13 @@ export interface MeasureFormView extends SheetView {
   page: number;
   /** Someone saved (`stored`) or deleted (no `stored`) this measure since the form opened. */
   conflict?: { stored?: Versioned<Measure> };
+  /** The measure fields to ask for; the real table unless given. */
+  fields?: FieldTable;
 }
 
 /** A stored measure as form values. */
 export function measureValues(m: MeasureFields): FormValues {
-  return {
-    description: m.description,
-    owner: m.owner,
-    partners: [...m.partners],
-    partnersOther: m.partnersOther,
-    metrics: m.metrics,
-    targetGroup: m.targetGroup,
-    timeframe: m.timeframe,
-    concrete: m.concrete ?? '',
-    changeBy2029: m.changeBy2029 ?? '',
-    plan: m.plan ?? '',
-    notes: m.notes,
-  };
+  return formValuesOf(m, MEASURE_FIELDS);
 }
 
 function conflictData(view: MeasureFormView) {
@@ -74,13 +59,7 @@ function conflictData(view: MeasureFormView) {
       date: formatWhen(view, stored.updatedAt),
     }),
     storedHeading: t(lang, 'conflict.storedHeading'),
-    rows: [
-      {
-        label: t(lang, 'measure.label.description'),
-        value: truncate(stored.description, CONFLICT_ROW_CUT),
-      },
-      ...measureRows(lang, view.round, stored, CONFLICT_ROW_CUT),
-    ],
+    rows: fieldRows(lang, view.round, stored, CONFLICT_ROW_CUT, 'detail', view.fields),
   };
 }
 
@@ -95,8 +74,7 @@ export function measureFormCard(view: MeasureFormView): Card {
   const goalNav = nav(view, { goalId: goal.id, page: view.page });
   const conflict = conflictData(view);
   const deleted = !!view.conflict && !view.conflict.stored;
-  const label = (f: string) => t(lang, `measure.label.${f as keyof MeasureFields}`);
-  const choice = (v: string) => t(lang, `measure.choice.${v as ChangeBy2029}`);
+  const partners = view.round.organisations.filter((o) => o.id !== view.organisation.id);
   return expand(template, {
     lang,
     fallback: `${hdr.title} – ${title}`,
@@ -106,22 +84,7 @@ export function measureFormCard(view: MeasureFormView): Card {
     ...conflictBlock(conflict),
     mineHeading: conflict ? t(lang, 'conflict.mineHeading') : '',
     formError: view.issues.length ? t(lang, 'measure.formError') : '',
-    labels: Object.fromEntries(MEASURE_INPUTS.map((f) => [f, label(f)])),
-    required: t(lang, 'measure.error.required'),
-    placeholderPartners: t(lang, 'measure.placeholderPartners'),
-    max: Object.fromEntries(
-      MEASURE_INPUTS.map((f) => [f, maxLengthOf(MeasureFields.shape[f]) ?? 0]),
-    ),
-    values: inputValues(MEASURE_INPUTS, view.values),
-    errors: errorMap(lang, MEASURE_INPUTS, view.issues),
-    choices: {
-      partners: view.round.organisations
-        .filter((o) => o.id !== view.organisation.id)
-        .map((o) => ({ title: o.name, value: o.id })),
-      concrete: choices(Concrete.options, choice),
-      changeBy2029: choices(ChangeBy2029.options, choice),
-      plan: choices(Plan.options, (v) => t(lang, `measure.plan.${v as Plan}`)),
-    },
+    inputs: measureInputs(lang, view.values, view.issues, partners, view.fields),
     actions: [
       execute(
         t(lang, conflict ? (deleted ? 'conflict.saveAsNew' : 'conflict.keepMine') : 'measure.save'),

@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { expand } from '../render';
 import { truncate } from '../text';
 import { Verbs } from '../verbs';
+import { gapWords } from './field-texts';
 import { pagerData } from './pager';
 import { type SheetView, formatWhen, headerData, nav } from './sheet-view';
 import header from './templates/header.json';
@@ -77,7 +78,7 @@ export function reviewCard(view: ReviewView): Card {
       measures: g.measures.map(({ measure, gaps }) => ({
         description: truncate(measure.description, DESCRIPTION_CUT),
         flags: gaps.length
-          ? gaps.map((gap) => t(lang, `review.gap.${gap}`)).join(', ')
+          ? gapWords(lang, gaps).join(', ')
           : t(lang, 'review.complete'),
         color: gaps.length ? 'warning' : 'good',
       })),

@@ -1,10 +1,8 @@
 import { localize, type Lang } from '../../bot/domain/localized-text';
-import type { Measure } from '../../bot/domain/measure';
 import { answersCloseAt } from '../../bot/domain/questionnaire-window';
 import type { Organisation, Round } from '../../bot/domain/round';
 import type { ActionData } from '../card';
-import { t, type MessageKey, formatDateTime } from '../i18n';
-import { truncate } from '../text';
+import { t, formatDateTime } from '../i18n';
 
 /** Where a questionnaire card stands: whose sheet, in which language, at what time. */
 export interface SheetView {
@@ -51,67 +49,4 @@ export function formatWhen(view: SheetView, instant: string): string {
   return formatDateTime(view.lang, instant, view.timeZone);
 }
 
-type Rated = 'yes' | 'partly' | 'no' | 'unknown';
-/** The localized words for a measure's choice fields. */
-export function choiceText(lang: Lang, value: Rated | undefined): string {
-  return value ? t(lang, `measure.choice.${value}`) : '';
-}
-
-/** Organisation names for partner ids (ids no longer in the round are shown as they are). */
-export function partnerNames(round: Round, measure: Pick<Measure, 'partners' | 'partnersOther'>) {
-  const names = measure.partners.map(
-    (id) => round.organisations.find((o) => o.id === id)?.name ?? id,
-  );
-  if (measure.partnersOther.trim()) names.push(measure.partnersOther.trim());
-  return names.join(', ');
-}
-
-/** A labelled value of user-typed text; the template renders it as TextRuns (never markdown). */
-export interface Row {
-  label: string;
-  value: string;
-}
-
-const ROW_FIELDS = [
-  ['owner', 'measure.label.owner'],
-  ['partners', 'measure.label.partners'],
-  ['metrics', 'measure.label.metrics'],
-  ['targetGroup', 'measure.label.targetGroup'],
-  ['timeframe', 'measure.label.timeframe'],
-  ['concrete', 'measure.label.concrete'],
-  ['changeBy2029', 'measure.label.changeBy2029'],
-  ['plan', 'measure.label.plan'],
-  ['notes', 'measure.label.notes'],
-] as const satisfies ReadonlyArray<readonly [string, MessageKey]>;
-
-export type MeasureLike = Omit<
-  Measure,
-  'id' | 'goalId' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy'
->;
-
-/** The non-empty fields of a measure as labelled rows, each value cut to `max` characters. */
-export function measureRows(
-  lang: Lang,
-  round: Round,
-  measure: MeasureLike,
-  max: number,
-  fields: ReadonlyArray<(typeof ROW_FIELDS)[number][0]> = ROW_FIELDS.map(([f]) => f),
-): Row[] {
-  const value = (field: (typeof ROW_FIELDS)[number][0]): string => {
-    switch (field) {
-      case 'partners':
-        return partnerNames(round, measure);
-      case 'concrete':
-      case 'changeBy2029':
-        return choiceText(lang, measure[field]);
-      case 'plan':
-        return measure.plan ? t(lang, `measure.plan.${measure.plan}`) : '';
-      default:
-        return measure[field].trim();
-    }
-  };
-  return ROW_FIELDS.filter(([f]) => fields.includes(f)).flatMap(([field, key]) => {
-    const v = value(field);
-    return v ? [{ label: t(lang, key), value: truncate(v, max) }] : [];
-  });
-}
+export { type Row, fieldRows } from './field-texts';

@@ -15,7 +15,8 @@ import {
 } from '../../cards/i18n';
 import { cardTexts } from '../helpers/card-check';
 import { seedKoonti } from '../report/fixtures';
-import { sheet, storedMeasure } from './questionnaire-fixtures';
+import { storedMeasure } from '../helpers/measure-fixtures';
+import { sheet } from '../helpers/questionnaire-fixtures';
 
 /** Every dotted key of a catalog. */
 function catalogKeys(catalog: unknown, prefix = ''): string[] {

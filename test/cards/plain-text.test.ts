@@ -18,8 +18,8 @@ import {
   summaryCard,
 } from '../../cards';
 import { assertValidCard } from '../helpers/card-check';
-import { fixtureRound } from '../helpers/questionnaire-fixtures';
-import { sheet, storedMeasure } from './questionnaire-fixtures';
+import { storedMeasure } from '../helpers/measure-fixtures';
+import { fixtureRound, sheet } from '../helpers/questionnaire-fixtures';
 
 /** A Teams display name that Teams would render as a login link if read as markdown. */
 const NAME = '[Kirjaudu](https://evil.example/x)';

@@ -20,8 +20,8 @@ import {
   type Card,
 } from '../../cards';
 import { assertValidCard, cardTexts } from '../helpers/card-check';
-import { fixtureRound } from '../helpers/questionnaire-fixtures';
-import { hugeMeasure, sheet, storedMeasure } from './questionnaire-fixtures';
+import { hugeMeasure, storedMeasure } from '../helpers/measure-fixtures';
+import { fixtureRound, sheet } from '../helpers/questionnaire-fixtures';
 
 /** Every element of a given type, depth first. */
 function elements(node: unknown, type: string): Array<Record<string, unknown>> {

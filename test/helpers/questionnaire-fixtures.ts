@@ -1,6 +1,8 @@
 import { Round, type RoundInput } from '../../bot/domain/round';
 import type { AuthenticatedUser } from '../../bot/domain/identity';
+import type { Lang } from '../../bot/domain/localized-text';
 import type { Origin } from '../../bot/services/route';
+import type { SheetView } from '../../cards';
 
 /** Entra object ids of the fixture people. */
 export const AAD = {
@@ -95,5 +97,19 @@ export function personalOrigin(who: AuthenticatedUser): Origin {
       updatedAt: '2025-09-01T06:00:00.000Z',
     },
     conversationId: `a:${who.aadObjectId}`,
+  };
+}
+
+/** A questionnaire card's sheet view of the fixture round for Kuopio. */
+export function sheet(lang: Lang, over: Partial<SheetView> = {}): SheetView {
+  const round = fixtureRound();
+  return {
+    lang,
+    timeZone: 'Europe/Helsinki',
+    now: BEFORE_DEADLINE,
+    round,
+    organisation: round.organisations[0]!,
+    readOnly: false,
+    ...over,
   };
 }
