@@ -30,7 +30,7 @@ interface LookedUp {
  */
 export class References {
   /** E-mails of users seen lately, so card actions need no storage read for them. */
-  private readonly emails = new Map<string, { email: string | undefined; at: number }>();
+  private readonly emails = new Map<string, { email: string | undefined; until: number }>();
 
   constructor(
     private readonly conversations: ConversationStore,
@@ -108,7 +108,7 @@ export class References {
     }
     const key = `${user.tenantId}|${user.aadObjectId}`;
     const cached = this.emails.get(key);
-    if (!refresh && cached && this.clock.now().getTime() - cached.at < EMAIL_TTL_MS) {
+    if (!refresh && cached && this.clock.now().getTime() < cached.until) {
       return { ...user, email: cached.email };
     }
     const known = await this.conversations.getUser(user.tenantId, user.aadObjectId);
@@ -125,7 +125,10 @@ export class References {
       });
     }
     if (this.emails.size > 10_000) this.emails.clear();
-    this.emails.set(key, { email, at: this.clock.now().getTime() });
+    // Never kept in memory past the time the stored look-up stops standing.
+    const now = this.clock.now().getTime();
+    const stands = at ? Date.parse(at) + EMAIL_MAX_AGE_MS : now;
+    this.emails.set(key, { email, until: Math.min(now + EMAIL_TTL_MS, stands) });
     return { ...user, email };
   }
 }
