@@ -91,37 +91,41 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
     done: false,
   };
   const through: Through = async (where, call) => (await pipeline.send(where, call)).result;
-  const usersByEmail = new Map<string, Promise<Map<string, StoredReference>>>();
+  const savedByTenant = new Map<string, Promise<Map<string, StoredReference>>>();
   const tenantOf = (r: Recipient) => respondentTenant(run.round, r.organisation) ?? run.tenantId;
+
+  /**
+   * The saved 1:1 chats of a tenant by person key (object id and e-mail), read in one query
+   * per tenant and run: a point read per recipient would cost a storage call each.
+   */
+  function savedUsers(tenantId: string): Promise<Map<string, StoredReference>> {
+    let read = savedByTenant.get(tenantId);
+    if (!read) {
+      const reading = stores.conversations.listUsers(tenantId).then((users) => {
+        const byKey = new Map<string, StoredReference>();
+        for (const u of users) {
+          if (u.aadObjectId) byKey.set(personKey({ aadObjectId: u.aadObjectId.toLowerCase() }), u);
+          if (u.email) byKey.set(personKey({ email: u.email.toLowerCase() }), u);
+        }
+        return byKey;
+      });
+      savedByTenant.set(tenantId, reading);
+      // A failed read is that respondent's problem; the next one reads again.
+      reading.catch(() => {
+        if (savedByTenant.get(tenantId) === reading) savedByTenant.delete(tenantId);
+      });
+      read = reading;
+    }
+    return read;
+  }
 
   /** A saved 1:1 chat in the person's tenant, else one opened from a roster there. */
   async function findReference(
     person: Person,
     tenantId: string,
   ): Promise<StoredReference | undefined> {
-    if ('aadObjectId' in person) {
-      const saved = await stores.conversations.getUser(tenantId, person.aadObjectId);
-      if (saved) return saved;
-    } else {
-      let byEmail = usersByEmail.get(tenantId);
-      if (!byEmail) {
-        const read = stores.conversations
-          .listUsers(tenantId)
-          .then(
-            (users) =>
-              new Map(users.flatMap((u) => (u.email ? [[u.email.toLowerCase(), u] as const] : []))),
-          );
-        usersByEmail.set(tenantId, read);
-        // A failed read is that respondent's problem; the next one reads again.
-        read.catch(() => {
-          if (usersByEmail.get(tenantId) === read) usersByEmail.delete(tenantId);
-        });
-        byEmail = read;
-      }
-      const saved = (await byEmail).get(person.email);
-      if (saved) return saved;
-    }
-    return deps.messenger.openPersonal(tenantId, person, through);
+    const saved = (await savedUsers(tenantId)).get(personKey(person));
+    return saved ?? deps.messenger.openPersonal(tenantId, person, through);
   }
 
   const problem = (r: Recipient, kind: ProblemKind, reason?: string): DeliveryProblem => ({
@@ -133,17 +137,23 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
     reason,
   });
 
+  // One listing of the run's records spares a read per recipient on a first launch.
+  let listed: Promise<Set<string>> | undefined;
+  const recorded = () =>
+    (listed ??= stores.deliveries
+      .list(run.round.id, run.purpose)
+      .then((all) => new Set(all.filter((d) => d.purpose === run.purpose).map(recordKey)))
+      .catch(() => new Set<string>()));
+
   async function deliverOne(r: Recipient): Promise<Outcome> {
-    const claim = await claimDelivery(
-      stores.deliveries,
-      {
-        roundId: run.round.id,
-        organisationId: r.organisation.id,
-        person: personKey(r.person),
-        purpose: run.purpose,
-      },
-      terms,
-    );
+    const key = {
+      roundId: run.round.id,
+      organisationId: r.organisation.id,
+      person: personKey(r.person),
+      purpose: run.purpose,
+    };
+    const absent = !(await recorded()).has(recordKey(key));
+    const claim = await claimDelivery(stores.deliveries, key, terms, absent);
     if (claim.kind === 'sent') return 'alreadySent';
     if (claim.kind === 'held') return 'inProgress';
     const { lease } = claim;
@@ -223,6 +233,9 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
   run.onProgress?.(progress);
   return progress;
 }
+
+const recordKey = (d: { organisationId: string; person: string }) =>
+  `${d.organisationId}|${d.person}`;
 
 /** Every respondent of every organisation in the round, in round order. */
 export function allRecipients(round: Round, organisationIds?: ReadonlySet<string>): Recipient[] {

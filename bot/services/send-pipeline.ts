@@ -126,7 +126,9 @@ export class SendPipeline {
     if (failure.retryAfterMs !== undefined)
       return Math.min(failure.retryAfterMs, this.o.maxDelayMs);
     const exp = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** (attempt - 1));
-    return exp / 2 + (this.o.random() * exp) / 2;
+    // Full jitter: retries of many sends spread over the whole interval, and the last of a
+    // launch waits half as long on average as with half the interval fixed.
+    return this.o.random() * exp;
   }
 
   /**
