@@ -5,6 +5,7 @@ import { startAzurite } from '../storage/azurite';
 import { actionLatency, actionWithFloor } from './action';
 import { compile } from './compile';
 import { fanout } from './fanout';
+import { fanoutTenants } from './fanout-tenants';
 import type { Result } from './result';
 
 /**
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       );
     }
     if (want('fanout')) results.push(...(await fanout(azurite.connectionString)));
+    if (want('fanout-tenants')) results.push(...(await fanoutTenants(azurite.connectionString)));
   } finally {
     await azurite.stop();
   }

@@ -10,7 +10,9 @@ import { createServer, listen } from './http/server';
 import { REPORT_FORMAT_INFO } from './report';
 import type { Logger } from './log';
 import { Background } from './services/background';
+import { appLinks } from './domain/app-links';
 import { cachedRoundStore } from './services/cached-rounds';
+import { withHomeTenant } from './services/home-tenant';
 import { createCoordinatorService } from './services/coordinator';
 import { helpRoute } from './services/help';
 import { createQuestionnaireService } from './services/questionnaire-service';
@@ -72,7 +74,15 @@ export function createApp({
   pipeline: pipelineOptions,
 }: AppDeps): App {
   const adapter = createAdapter(config, log, credentialsFactory);
-  const rounds = cachedRoundStore(stores.rounds, clock);
+  const rounds = withHomeTenant(
+    cachedRoundStore(stores.rounds, clock),
+    { allowedTenants: config.allowedTenants, appTenantId: config.botAuth.MicrosoftAppTenantId },
+    (roundId, issue) =>
+      log.error(
+        { roundId, field: issue.path },
+        `round ${roundId}: ${issue.path}: ${issue.message}`,
+      ),
+  );
   const appId = config.botAuth.MicrosoftAppId ?? '';
   const messenger = new TeamsMessenger(adapter, appId, stores.conversations, log, clock);
   const background = new Background((e) => log.error({ err: e }, 'background work failed'));
@@ -98,6 +108,7 @@ export function createApp({
     timeZone: config.timeZone,
     background,
     owner,
+    appLinks: appId ? appLinks(appId) : undefined,
     reportUrl: (roundId) =>
       config.publicUrl && config.linkSecret
         ? signedReportUrl(config.publicUrl, config.linkSecret, roundId, clock.now())

@@ -5,8 +5,10 @@ import { compileKoonti } from './domain/koonti';
 import { langFromLocale, localize } from './domain/localized-text';
 import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat } from './report';
 import type { Stores } from './domain/ports';
+import type { Round } from './domain/round';
 import { roundStatus } from './domain/round-status';
 import { formatIssues, parseRoundFile } from './domain/round-file';
+import { defaultHomeTenant, roundTenants, type TenantSettings } from './domain/tenants';
 import { deleteRoundData } from './services/round-data';
 import { openStorage } from '../storage';
 
@@ -16,6 +18,8 @@ export interface CliDeps {
   timeZone: string;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** `HYTE_ALLOWED_TENANTS` and `MicrosoftAppTenantId`, as the server has them. */
+  tenants?: TenantSettings;
   readFile?: (path: string) => Promise<string>;
   writeFile?: (path: string, data: string | Buffer) => Promise<void>;
 }
@@ -52,11 +56,33 @@ async function importRound(deps: CliDeps, file: string | undefined): Promise<voi
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  const round = parseRoundFile(text, file);
+  const tenants = deps.tenants ?? { allowedTenants: [] };
+  const round = parseRoundFile(text, file, tenants);
   const existed = await deps.stores.rounds.get(round.id);
   await deps.stores.rounds.save(round);
   deps.out(
     `${existed ? 'updated' : 'imported'} ${round.id}: ${round.goals.length} goals, ${round.organisations.length} organisations`,
+  );
+  reportTenants(deps, round, tenants);
+}
+
+/** Which tenants the round reaches people in, and which of them the installation refuses. */
+function reportTenants(deps: CliDeps, round: Round, tenants: TenantSettings): void {
+  const used = roundTenants(round, tenants);
+  const named = (t: (typeof used)[number]) =>
+    `${t.tenantId} (${[...(t.home ? ['home'] : []), ...t.organisations].join(', ') || 'home'})`;
+  if (!used.some((t) => t.home))
+    deps.out('home tenant: not set; the tenant of the coordinator who launches');
+  deps.out(`tenants: ${used.map(named).join('; ') || 'none'}`);
+  if (tenants.allowedTenants.length === 0) {
+    deps.out('HYTE_ALLOWED_TENANTS is empty: every tenant is allowed (development only)');
+    return;
+  }
+  const refused = used.filter((t) => !t.allowed);
+  deps.out(
+    refused.length
+      ? `not in HYTE_ALLOWED_TENANTS: ${refused.map(named).join('; ')}`
+      : 'every tenant is in HYTE_ALLOWED_TENANTS',
   );
 }
 
@@ -64,11 +90,14 @@ async function status(deps: CliDeps, id: string | undefined, json: boolean) {
   if (!id) throw new CliError('round status needs an ID', 2);
   const round = await deps.stores.rounds.get(id);
   if (!round) throw new CliError(`round not found: ${id}`);
-  const [sheets, deliveries] = await Promise.all([
+  const [sheets, deliveries, launch] = await Promise.all([
     deps.stores.responses.listSheets(id),
     deps.stores.deliveries.list(id),
+    deps.stores.roundState.getLaunch(id),
   ]);
-  const s = roundStatus(round, sheets, deliveries);
+  const home =
+    round.tenantId ?? defaultHomeTenant(deps.tenants ?? { allowedTenants: [] }) ?? launch?.tenantId;
+  const s = roundStatus(round, sheets, deliveries, home);
   if (json) {
     deps.out(
       JSON.stringify(
@@ -77,11 +106,7 @@ async function status(deps: CliDeps, id: string | undefined, json: boolean) {
           totals: s.totals,
           organisations: s.organisations.map((o) => ({
             ...o,
-            respondents: o.respondents.map((r) => ({
-              ...r.person,
-              delivery: r.delivery,
-              ...(r.reason ? { reason: r.reason } : {}),
-            })),
+            respondents: o.respondents.map(({ person, ...r }) => ({ ...person, ...r })),
           })),
         },
         null,
@@ -198,6 +223,10 @@ export async function main(): Promise<void> {
     process.exitCode = await runCli(process.argv.slice(2), {
       stores: storage.stores,
       timeZone: config.timeZone,
+      tenants: {
+        allowedTenants: config.allowedTenants,
+        appTenantId: config.botAuth.MicrosoftAppTenantId,
+      },
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
     });

@@ -1,7 +1,12 @@
 // hyte-bot on Azure: Linux App Service (Node 20) + Storage Account (Table Storage) + Azure Bot
-// with the Teams channel. The app authenticates as one user-assigned managed identity, both
-// to the Bot Framework (MicrosoftAppType=UserAssignedMSI) and to Table Storage
-// (AZURE_TABLES_ENDPOINT + DefaultAzureCredential): no passwords or keys in app settings.
+// with the Teams channel. The app authenticates to Table Storage as a user-assigned managed
+// identity (AZURE_TABLES_ENDPOINT + DefaultAzureCredential). To the Bot Framework it is, by
+// default, that same identity (MicrosoftAppType=UserAssignedMSI): no passwords anywhere, but
+// a managed identity lives in one tenant, so the bot then reaches people only in the county's
+// tenant (members and B2B guests). For municipalities in their own tenants, pass
+// botAppType=SingleTenant with a multi-tenant app registration (sign-in audience
+// AzureADMultipleOrgs) in botAppId/botAppPassword: a single-tenant Azure Bot whose app
+// registration other tenants' administrators can consent to.
 //
 // Deploy `dist/app.zip` from `npm run bundle` (see README). It holds compiled JavaScript and
 // its production dependencies, installed and pruned when bundling: App Service runs exactly
@@ -25,11 +30,24 @@ param jobsSecret string
 @secure()
 param linkSecret string
 
+@description('UserAssignedMSI: the county tenant only. SingleTenant: a multi-tenant app registration (botAppId) that other tenants allow')
+@allowed(['UserAssignedMSI', 'SingleTenant'])
+param botAppType string = 'UserAssignedMSI'
+
+@description('With botAppType=SingleTenant: client id of the app registration (sign-in audience AzureADMultipleOrgs)')
+param botAppId string = ''
+
+@description('With botAppType=SingleTenant: a client secret of that app registration')
+@secure()
+param botAppPassword string = ''
+
 @allowed(['B1', 'P0v3', 'P1v3'])
 param sku string = 'B1'
 
 var storageName = toLower(replace('${name}st${uniqueString(resourceGroup().id)}', '-', ''))
 var appName = '${name}-app-${uniqueString(resourceGroup().id)}'
+var multiTenant = botAppType == 'SingleTenant'
+var botClientId = multiTenant ? botAppId : identity.properties.clientId
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${name}-id'
@@ -94,8 +112,9 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'NODE_ENV', value: 'production' }
         // The artefact carries its pruned node_modules: no install or build on App Service.
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
-        { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
-        { name: 'MicrosoftAppId', value: identity.properties.clientId }
+        { name: 'MicrosoftAppType', value: botAppType }
+        { name: 'MicrosoftAppId', value: botClientId }
+        { name: 'MicrosoftAppPassword', value: multiTenant ? botAppPassword : '' }
         { name: 'MicrosoftAppTenantId', value: subscription().tenantId }
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'AZURE_TABLES_ENDPOINT', value: storage.properties.primaryEndpoints.table }
@@ -116,10 +135,10 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   properties: {
     displayName: 'HYTE-botti'
     endpoint: 'https://${app.properties.defaultHostName}/api/messages'
-    msaAppId: identity.properties.clientId
-    msaAppType: 'UserAssignedMSI'
+    msaAppId: botClientId
+    msaAppType: botAppType
     msaAppTenantId: subscription().tenantId
-    msaAppMSIResourceId: identity.id
+    msaAppMSIResourceId: multiTenant ? null : identity.id
   }
 }
 
@@ -134,6 +153,6 @@ resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
 }
 
 output appName string = app.name
-output botId string = identity.properties.clientId
+output botId string = botClientId
 output botDomain string = app.properties.defaultHostName
 output tablesEndpoint string = storage.properties.primaryEndpoints.table

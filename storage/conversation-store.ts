@@ -9,6 +9,7 @@ export const StoredReferenceRow = z.object({
   conversationType: z.string(),
   aadObjectId: z.string().optional(),
   email: z.string().optional(),
+  emailAt: z.string().optional(),
   name: z.string().optional(),
   locale: z.string().optional(),
   updatedAt: z.string(),

@@ -1,9 +1,12 @@
 import { type AuthenticatedUser, isPerson } from './identity';
 import type { Round } from './round';
 
-/** True when the round names this user among its coordinators (object id or e-mail). */
+/**
+ * True when the round names this user among its coordinators (object id or e-mail), in the
+ * home tenant only.
+ */
 export function coordinates(round: Round, user: AuthenticatedUser): boolean {
-  return round.coordinators.some((p) => isPerson(p, user));
+  return round.coordinators.some((p) => isPerson(p, user, round.tenantId));
 }
 
 /** The rounds this user coordinates. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Organisation, Person, Round } from './round';
 import { answersOpen, answersCloseAt } from './questionnaire-window';
+import { respondentTenant } from './tenants';
 
 /**
  * The person behind an activity, as the Teams layer authenticated it: ids from the activity,
@@ -35,19 +36,49 @@ export type Resolution =
   /** Not a respondent anywhere: `contacts` are coordinator e-mails to turn to. */
   | { kind: 'none'; contacts: string[] };
 
-/** True when `person` is this user, by Entra object id or (case-insensitive) e-mail. */
-export function isPerson(person: Person, user: AuthenticatedUser): boolean {
+/**
+ * True when `person` is this user: by Entra object id or (case-insensitive) e-mail, and only
+ * in `tenantId`, where the person counts. Any tenant's administrator can give any user any
+ * e-mail address, so an address (or object id) seen from another tenant matches nobody.
+ * `tenantId` undefined (no home tenant known, development only) checks no tenant.
+ */
+export function isPerson(
+  person: Person,
+  user: AuthenticatedUser,
+  tenantId: string | undefined,
+): boolean {
+  if (tenantId !== undefined && user.tenantId.toLowerCase() !== tenantId.toLowerCase())
+    return false;
   if ('aadObjectId' in person) return person.aadObjectId === user.aadObjectId.toLowerCase();
   return !!user.email && person.email === user.email.trim().toLowerCase();
 }
 
-/** Every (round, organisation) pair naming this user as a respondent. */
+/** Every (round, organisation) pair naming this user as a respondent, in that organisation's tenant. */
 export function assignmentsOf(rounds: readonly Round[], user: AuthenticatedUser): Assignment[] {
   return rounds.flatMap((round) =>
     round.organisations
-      .filter((organisation) => organisation.respondents.some((p) => isPerson(p, user)))
+      .filter((organisation) =>
+        organisation.respondents.some((p) =>
+          isPerson(p, user, respondentTenant(round, organisation)),
+        ),
+      )
       .map((organisation) => ({ round, organisation })),
   );
+}
+
+/**
+ * The addresses a Teams roster entry stands for: its e-mail, and its user principal name,
+ * read back from the guest form `name_domain#EXT#@host` to `name@domain` for B2B guests.
+ */
+export function memberAddresses(member: { email?: string; userPrincipalName?: string }): string[] {
+  const out = new Set<string>();
+  if (member.email) out.add(member.email.trim().toLowerCase());
+  const upn = member.userPrincipalName?.trim().toLowerCase();
+  if (upn) {
+    const guest = /^(.+)_([^_@]+)#ext#@/.exec(upn);
+    out.add(guest ? `${guest[1]}@${guest[2]}` : upn);
+  }
+  return [...out];
 }
 
 /** Open rounds first, nearest closing first; then closed ones, most recently closed first. */

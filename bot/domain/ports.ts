@@ -109,6 +109,8 @@ export interface StoredReference {
   aadObjectId?: string;
   /** From the Teams member API; lets round files name respondents by e-mail. */
   email?: string;
+  /** When `email` was looked up: directories change, so it is looked up again after a while. */
+  emailAt?: string;
   name?: string;
   locale?: string;
   updatedAt: string;

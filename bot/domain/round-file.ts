@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ValidationError, type FieldIssue } from './errors';
 import { Round } from './round';
+import { homeTenantIssue, type TenantSettings } from './tenants';
 import { fieldIssues, formatPath } from './zod-issues';
 
 /** Round files are small; anything bigger is a mistake (or an attack on the parser). */
@@ -116,8 +117,10 @@ function roundIssues(error: z.ZodError, data: Record<string, unknown>): FieldIss
  * Reads a round definition (JSON for `*.json`, YAML otherwise — normally `*.yaml`/`*.yml`) and
  * validates it. A bad file throws ValidationError listing every bad field by path, e.g.
  * `goals[3].title.fi: required`; a syntax error is one issue at path `(file)` naming the line.
+ * With `tenants` (the installation's settings) a missing home tenant is refused where several
+ * tenants are allowed.
  */
-export function parseRoundFile(text: string, fileName: string): Round {
+export function parseRoundFile(text: string, fileName: string, tenants?: TenantSettings): Round {
   if (Buffer.byteLength(text, 'utf8') > MAX_ROUND_FILE_BYTES) {
     throw fileError(`larger than ${MAX_ROUND_FILE_BYTES} bytes`);
   }
@@ -130,7 +133,18 @@ export function parseRoundFile(text: string, fileName: string): Round {
   }
   // reportInput lets fieldIssues tell a missing field ("required") from one of the wrong type.
   const parsed = Round.safeParse(data, { reportInput: true });
-  if (!parsed.success) throw new ValidationError(roundIssues(parsed.error, data));
+  const missingHome =
+    tenants && tenants.allowedTenants.length > 1 && data.tenantId === undefined
+      ? homeTenantIssue({ tenantId: undefined } as Round, tenants)
+      : undefined;
+  if (!parsed.success) {
+    throw new ValidationError([
+      ...roundIssues(parsed.error, data),
+      ...(missingHome ? [missingHome] : []),
+    ]);
+  }
+  const issue = tenants && homeTenantIssue(parsed.data, tenants);
+  if (issue) throw new ValidationError([issue]);
   return parsed.data;
 }
 

@@ -3,13 +3,31 @@ import { personKey } from './delivery';
 import type { OrganisationSheet } from './ports';
 import type { ResponseState } from './response';
 import type { OrganisationKind, Person, Round } from './round';
+import { respondentTenant } from './tenants';
 
 export type RespondentDelivery = 'not-reached' | 'sent' | 'blocked';
+
+/**
+ * Why a respondent was not reached: the bot shares no 1:1 chat, team or group chat with
+ * them in their tenant (`notInstalled`), they blocked it, or sending failed.
+ */
+export type UnreachableReason = 'notInstalled' | 'blocked' | 'failed';
 
 export interface RespondentStatus {
   person: Person;
   delivery: RespondentDelivery;
-  reason?: string;
+  /** Where the person is reached (unknown only while no home tenant is known). */
+  tenantId?: string;
+  reason?: UnreachableReason;
+  /** What failed, for `failed` (e.g. `HTTP 503`). */
+  detail?: string;
+}
+
+function reasonOf(d: Delivery | undefined): Pick<RespondentStatus, 'reason' | 'detail'> {
+  if (d?.state === 'unreachable') return { reason: 'notInstalled' };
+  if (d?.state === 'blocked') return { reason: 'blocked' };
+  if (d?.state === 'failed') return { reason: 'failed', ...(d.reason ? { detail: d.reason } : {}) };
+  return {};
 }
 
 export interface OrganisationStatus {
@@ -57,6 +75,8 @@ export function roundStatus(
   round: Round,
   sheets: ReadonlyMap<string, OrganisationSheet>,
   deliveries: readonly Delivery[] = [],
+  /** The home tenant when the round names none (the tenant it was launched from). */
+  homeTenant: string | undefined = undefined,
 ): RoundStatus {
   const launch = new Map<string, Delivery>();
   const reminders = new Map<string, Map<string, string>>();
@@ -72,12 +92,13 @@ export function roundStatus(
   }
   const organisations = round.organisations.map((org): OrganisationStatus => {
     const sheet = sheets.get(org.id);
+    const tenantId = respondentTenant(round, org, round.tenantId ?? homeTenant);
     const respondents = org.respondents.map((person): RespondentStatus => {
       const d = launch.get(`${org.id}|${personKey(person)}`);
-      if (d?.state === 'sent') return { person, delivery: 'sent' };
-      if (d?.state === 'blocked')
-        return { person, delivery: 'blocked', reason: d.reason ?? 'blocked' };
-      return { person, delivery: 'not-reached', ...(d?.reason ? { reason: d.reason } : {}) };
+      const where = tenantId ? { tenantId } : {};
+      if (d?.state === 'sent') return { person, delivery: 'sent', ...where };
+      const delivery = d?.state === 'blocked' ? 'blocked' : 'not-reached';
+      return { person, delivery, ...where, ...reasonOf(d) };
     });
     const response = sheet?.response?.value;
     const changes = [

@@ -17,6 +17,16 @@ const AadObjectId = z
   .regex(/^[0-9a-fA-F-]{36}$/, 'must be an Entra object id (GUID)')
   .toLowerCase();
 
+/** An Entra tenant id (GUID), compared in lower case. */
+export const TenantId = z
+  .string()
+  .trim()
+  .regex(
+    /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/,
+    'must be an Entra tenant id (GUID)',
+  )
+  .toLowerCase();
+
 /** A person, named by Entra object id or e-mail (resolved through the Teams member API). */
 export const Person = z.union([
   z.object({ aadObjectId: AadObjectId }).strict(),
@@ -42,6 +52,8 @@ export const Organisation = z
     name: z.string().trim().min(1, 'required').max(200),
     kind: OrganisationKind,
     language: Lang.default('fi'),
+    /** The organisation's own Entra tenant; without it its people are in the home tenant. */
+    tenantId: TenantId.optional(),
     respondents: z.array(Person).max(50).default([]),
   })
   .strict();
@@ -100,6 +112,8 @@ export const Round = z
      * coordinator reopening (or closing early) a round without moving the announced deadline.
      */
     closesAt: Instant.optional(),
+    /** The home tenant (the county's): coordinators, the council and guests are there. */
+    tenantId: TenantId.optional(),
     coordinators: z.array(Person).min(1, 'at least one coordinator is required').max(50),
     reminders: ReminderPolicy.default({ before: [] }),
     goals: z.array(Goal).min(1, 'at least one goal is required').max(50).superRefine(uniqueIds),

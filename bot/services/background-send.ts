@@ -76,7 +76,7 @@ export async function sendInBackground(
       },
       {
         round,
-        tenantId: user.tenantId,
+        tenantId: round.tenantId ?? user.tenantId,
         purpose: s.purpose,
         recipients: s.recipients,
         card: s.card,

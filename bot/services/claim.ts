@@ -16,6 +16,17 @@ export interface LeaseTerms {
 /** `claimed`: ours to send; `sent`: done before; `held`: another run holds a live lease. */
 export type Claim = { kind: 'claimed'; lease: Lease } | { kind: 'sent' } | { kind: 'held' };
 
+function sendingRecord(key: ClaimKey, terms: LeaseTerms, now: Date, attempts: number): Delivery {
+  return {
+    ...key,
+    state: 'sending',
+    at: now.toISOString(),
+    attempts: attempts + 1,
+    owner: terms.owner,
+    leaseUntil: new Date(now.getTime() + (terms.leaseMs ?? LEASE_MS)).toISOString(),
+  };
+}
+
 /**
  * Claims a delivery: creates its record (create-if-absent) or takes over one that is not
  * sent and whose lease lapsed. Losing a race to another claimer is `held`, never an error.
@@ -24,19 +35,23 @@ export async function claimDelivery(
   store: DeliveryStore,
   key: ClaimKey,
   terms: LeaseTerms,
+  /** The caller listed the run's records and this one was not there: try creating it first. */
+  likelyAbsent = false,
 ): Promise<Claim> {
   const now = terms.clock.now();
+  if (likelyAbsent) {
+    try {
+      const claimed = await store.claim(sendingRecord(key, terms, now, 0));
+      return { kind: 'claimed', lease: new Lease(store, claimed, terms) };
+    } catch (e) {
+      // Someone wrote it since the listing: decide on the record as it is now.
+      if (!isDomainError(e, 'AlreadyExists')) throw e;
+    }
+  }
   const existing = await store.get(key.roundId, key.purpose, key.organisationId, key.person);
   if (existing?.value.state === 'sent') return { kind: 'sent' };
   if (existing && !leaseLapsed(existing.value, now)) return { kind: 'held' };
-  const value: Delivery = {
-    ...key,
-    state: 'sending',
-    at: now.toISOString(),
-    attempts: (existing?.value.attempts ?? 0) + 1,
-    owner: terms.owner,
-    leaseUntil: new Date(now.getTime() + (terms.leaseMs ?? LEASE_MS)).toISOString(),
-  };
+  const value = sendingRecord(key, terms, now, existing?.value.attempts ?? 0);
   try {
     const claimed = existing ? await store.update(value, existing.etag) : await store.claim(value);
     return { kind: 'claimed', lease: new Lease(store, claimed, terms) };

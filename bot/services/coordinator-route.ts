@@ -3,6 +3,7 @@ import { coordinatedRounds } from '../domain/coordinator';
 import { DomainError } from '../domain/errors';
 import type { AuthenticatedUser } from '../domain/identity';
 import type { Lang } from '../domain/localized-text';
+import type { AppLinks } from '../domain/app-links';
 import type { Clock, RoundStore, Stores } from '../domain/ports';
 import { Id, type Round } from '../domain/round';
 import type { Card } from '../../cards';
@@ -22,6 +23,8 @@ export interface CoordinatorDeps {
   background: Background;
   /** Signed link to the report page, when the server has a public URL. */
   reportUrl?: (roundId: string) => string | undefined;
+  /** Install and admin-consent links for the status card's remedies (with an app id). */
+  appLinks?: AppLinks;
   /** How often a progress card is updated while sending. */
   progressEveryMs?: number;
   /** Names this process in delivery claims (see `claim.ts`). */

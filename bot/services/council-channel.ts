@@ -7,6 +7,9 @@ import type { Handler } from './route';
 export function linkChannelRoute(deps: CoordinatorDeps): Handler {
   return coordinatorRoute(deps, async ({ user, origin, round, lang }) => {
     if (origin.ref.conversationType !== 'channel') throw new DomainError('NotInChannel');
+    // The koonti and its report links go only to a channel of the county's own tenant.
+    if (round.tenantId && origin.ref.tenantId.toLowerCase() !== round.tenantId)
+      throw new DomainError('NotAllowed', { reason: 'channel outside the home tenant' });
     await deps.stores.roundState.setCouncil({
       roundId: round.id,
       conversationId: origin.conversationId,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SendFailure, SendReleased, personKey } from '../domain/delivery';
 import type { Clock, Stores, StoredReference } from '../domain/ports';
 import type { Organisation, Person, Round } from '../domain/round';
+import { respondentTenant } from '../domain/tenants';
 import type { Card } from '../../cards';
 import { claimDelivery } from './claim';
 import { type Messenger, type Through, conversationIdOf } from './messenger';
@@ -18,6 +19,8 @@ export interface DeliveryProblem {
   organisationId: string;
   organisationName: string;
   person: string;
+  /** The tenant the person was looked for in. */
+  tenantId: string;
   kind: ProblemKind;
   reason?: string;
 }
@@ -51,6 +54,10 @@ export interface DeliverDeps {
 
 export interface DeliverRun {
   round: Round;
+  /**
+   * The home tenant when the round names none (the tenant it was launched from): each
+   * respondent is reached in their organisation's tenant, else the round's, else this one.
+   */
   tenantId: string;
   /** `launch` or `reminder|<slot>`: one delivery per recipient and purpose, ever. */
   purpose: string;
@@ -84,54 +91,76 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
     done: false,
   };
   const through: Through = async (where, call) => (await pipeline.send(where, call)).result;
-  let usersByEmail: Promise<Map<string, StoredReference>> | undefined;
+  const savedByTenant = new Map<string, Promise<Map<string, StoredReference>>>();
+  const tenantOf = (r: Recipient) => respondentTenant(run.round, r.organisation) ?? run.tenantId;
 
-  async function findReference(person: Person): Promise<StoredReference | undefined> {
-    if ('aadObjectId' in person) {
-      const saved = await stores.conversations.getUser(run.tenantId, person.aadObjectId);
-      if (saved) return saved;
-    } else {
-      const byEmail = (usersByEmail ??= stores.conversations
-        .listUsers(run.tenantId)
-        .then(
-          (users) =>
-            new Map(users.flatMap((u) => (u.email ? [[u.email.toLowerCase(), u] as const] : []))),
-        ));
-      // A failed read is that respondent's problem; the next one reads again.
-      byEmail.catch(() => {
-        if (usersByEmail === byEmail) usersByEmail = undefined;
+  /**
+   * The saved 1:1 chats of a tenant by person key (object id and e-mail), read in one query
+   * per tenant and run: a point read per recipient would cost a storage call each.
+   */
+  function savedUsers(tenantId: string): Promise<Map<string, StoredReference>> {
+    let read = savedByTenant.get(tenantId);
+    if (!read) {
+      const reading = stores.conversations.listUsers(tenantId).then((users) => {
+        const byKey = new Map<string, StoredReference>();
+        for (const u of users) {
+          if (u.aadObjectId) byKey.set(personKey({ aadObjectId: u.aadObjectId.toLowerCase() }), u);
+          if (u.email) byKey.set(personKey({ email: u.email.toLowerCase() }), u);
+        }
+        return byKey;
       });
-      const saved = (await byEmail).get(person.email);
-      if (saved) return saved;
+      savedByTenant.set(tenantId, reading);
+      // A failed read is that respondent's problem; the next one reads again.
+      reading.catch(() => {
+        if (savedByTenant.get(tenantId) === reading) savedByTenant.delete(tenantId);
+      });
+      read = reading;
     }
-    return deps.messenger.openPersonal(run.tenantId, person, through);
+    return read;
+  }
+
+  /** A saved 1:1 chat in the person's tenant, else one opened from a roster there. */
+  async function findReference(
+    person: Person,
+    tenantId: string,
+  ): Promise<StoredReference | undefined> {
+    const saved = (await savedUsers(tenantId)).get(personKey(person));
+    return saved ?? deps.messenger.openPersonal(tenantId, person, through);
   }
 
   const problem = (r: Recipient, kind: ProblemKind, reason?: string): DeliveryProblem => ({
     organisationId: r.organisation.id,
     organisationName: r.organisation.name,
     person: personKey(r.person),
+    tenantId: tenantOf(r),
     kind,
     reason,
   });
 
+  // One listing of the run's records spares a read per recipient on a first launch.
+  let listed: Promise<Set<string>> | undefined;
+  const recorded = () =>
+    (listed ??= stores.deliveries
+      .list(run.round.id, run.purpose)
+      .then((all) => new Set(all.filter((d) => d.purpose === run.purpose).map(recordKey)))
+      .catch(() => new Set<string>()));
+
   async function deliverOne(r: Recipient): Promise<Outcome> {
-    const claim = await claimDelivery(
-      stores.deliveries,
-      {
-        roundId: run.round.id,
-        organisationId: r.organisation.id,
-        person: personKey(r.person),
-        purpose: run.purpose,
-      },
-      terms,
-    );
+    const key = {
+      roundId: run.round.id,
+      organisationId: r.organisation.id,
+      person: personKey(r.person),
+      purpose: run.purpose,
+    };
+    const absent = !(await recorded()).has(recordKey(key));
+    const claim = await claimDelivery(stores.deliveries, key, terms, absent);
     if (claim.kind === 'sent') return 'alreadySent';
     if (claim.kind === 'held') return 'inProgress';
     const { lease } = claim;
     lease.keepAlive();
     try {
-      const ref = await findReference(r.person);
+      const tenantId = tenantOf(r);
+      const ref = await findReference(r.person, tenantId);
       if (!ref) {
         await lease.finish('unreachable', { reason: 'notInstalled' });
         return problem(r, 'unreachable', 'notInstalled');
@@ -139,7 +168,7 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
       // Another process took the claim over while this one stalled: it sends, not us.
       if (lease.lost) return 'inProgress';
       const { result } = await pipeline.send(
-        { tenantId: run.tenantId, conversationId: conversationIdOf(ref) },
+        { tenantId, conversationId: conversationIdOf(ref) },
         () => deps.messenger.send(ref, run.card(r)),
       );
       await lease.finish('sent', { activityId: result, reason: undefined });
@@ -167,9 +196,17 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
     }
   }
 
-  const queue = [...run.recipients];
+  // One queue and set of workers per tenant: each tenant has its own budget at Teams, so a
+  // slow or throttled tenant never holds the others' workers.
+  const queues = new Map<string, Recipient[]>();
+  for (const r of run.recipients) {
+    const t = tenantOf(r);
+    const queue = queues.get(t) ?? [];
+    if (!queue.length) queues.set(t, queue);
+    queue.push(r);
+  }
   const stopped = () => pipeline.stopped || (deps.stopping?.() ?? false);
-  const worker = async () => {
+  const worker = async (queue: Recipient[]) => {
     while (queue.length > 0 && !stopped()) {
       const r = queue.shift()!;
       let outcome: Outcome;
@@ -187,11 +224,18 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
       run.onProgress?.(progress);
     }
   };
-  await Promise.all(Array.from({ length: deps.concurrency ?? 16 }, worker));
-  progress.done = queue.length === 0 && progress.released === 0;
+  await Promise.all(
+    [...queues.values()].flatMap((queue) =>
+      Array.from({ length: Math.min(deps.concurrency ?? 16, queue.length) }, () => worker(queue)),
+    ),
+  );
+  progress.done = [...queues.values()].every((q) => q.length === 0) && progress.released === 0;
   run.onProgress?.(progress);
   return progress;
 }
+
+const recordKey = (d: { organisationId: string; person: string }) =>
+  `${d.organisationId}|${d.person}`;
 
 /** Every respondent of every organisation in the round, in round order. */
 export function allRecipients(round: Round, organisationIds?: ReadonlySet<string>): Recipient[] {

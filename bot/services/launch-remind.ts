@@ -25,7 +25,8 @@ export function launchRoute(deps: CoordinatorDeps): Handler {
   return coordinatorRoute(deps, async ({ user, origin, round }) => {
     await deps.stores.roundState.setLaunchOnce({
       roundId: round.id,
-      tenantId: user.tenantId,
+      // The home tenant, which coordinators are always in once the round names it.
+      tenantId: round.tenantId ?? user.tenantId,
       launchedBy: user.name || user.aadObjectId,
       launchedAt: clock.now().toISOString(),
     });

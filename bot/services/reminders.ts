@@ -43,7 +43,7 @@ export async function runReminders(deps: ReminderDeps): Promise<ReminderRunResul
     const launch = await deps.stores.roundState.getLaunch(round.id);
     if (!launch) continue; // nobody has been asked yet: nothing to remind of
     if (now >= new Date(round.deadline)) {
-      await councilOnce(deps, round, launch.tenantId, result);
+      await councilOnce(deps, round, round.tenantId ?? launch.tenantId, result);
       continue;
     }
     const sheets = await deps.stores.responses.listSheets(round.id);

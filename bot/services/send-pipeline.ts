@@ -62,6 +62,34 @@ class Spacer {
 }
 
 /**
+ * Counts what actually went on the wire per tenant in the last second. Slots are spaced
+ * evenly, but a busy process sends some late and the next on time: without this, two such
+ * sends land in one second with the 50 before them and Teams answers 429 (Retry-After).
+ */
+class WindowLog {
+  private sent = new Map<string, number[]>();
+  constructor(
+    private readonly limit: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** Milliseconds until one more call fits in the last second's budget of `key`. */
+  waitFor(key: string): number {
+    const now = this.now();
+    const log = (this.sent.get(key) ?? []).filter((t) => now - t < 1000);
+    this.sent.set(key, log);
+    if (this.sent.size > 10_000) this.sent.clear();
+    return log.length < this.limit ? 0 : (log[log.length - this.limit] ?? now) + 1000 - now;
+  }
+
+  note(key: string): void {
+    const log = this.sent.get(key) ?? [];
+    log.push(this.now());
+    this.sent.set(key, log);
+  }
+}
+
+/**
  * The one path for every message sent in bulk (launch, reminders, council posts): keeps below
  * Teams' bot limits, retries throttling and passing faults with jittered exponential backoff
  * honouring Retry-After, and never retries a user's block. Limits are per process; with
@@ -70,6 +98,7 @@ class Spacer {
 export class SendPipeline {
   private readonly conversations: Spacer;
   private readonly tenants: Spacer;
+  private readonly tenantWindows: WindowLog;
   private readonly o: Required<Omit<PipelineOptions, 'signal'>>;
   private readonly signal: AbortSignal | undefined;
   readonly tally: ShutdownTally = { finished: 0, released: 0 };
@@ -90,6 +119,10 @@ export class SendPipeline {
     };
     this.conversations = new Spacer(1000 / this.o.perConversationPerSecond, this.o.now);
     this.tenants = new Spacer(1000 / this.o.perTenantPerSecond, this.o.now);
+    this.tenantWindows = new WindowLog(
+      Math.max(1, Math.floor(this.o.perTenantPerSecond)),
+      this.o.now,
+    );
   }
 
   get limitPerSecond(): number {
@@ -126,7 +159,9 @@ export class SendPipeline {
     if (failure.retryAfterMs !== undefined)
       return Math.min(failure.retryAfterMs, this.o.maxDelayMs);
     const exp = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** (attempt - 1));
-    return exp / 2 + (this.o.random() * exp) / 2;
+    // Full jitter: retries of many sends spread over the whole interval, and the last of a
+    // launch waits half as long on average as with half the interval fixed.
+    return this.o.random() * exp;
   }
 
   /**
@@ -144,6 +179,9 @@ export class SendPipeline {
         this.conversations.reserve(where.conversationId),
       );
       await this.pause(wait);
+      // One wait, not a loop: each tenant's budget holds for what is actually sent.
+      await this.pause(this.tenantWindows.waitFor(where.tenantId));
+      this.tenantWindows.note(where.tenantId);
       const wasStopped = this.stopped;
       try {
         const result = await send();

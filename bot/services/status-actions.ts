@@ -9,16 +9,20 @@ import { type Handler, langOf, route } from './route';
 export function statusRoute(deps: CoordinatorDeps): Handler {
   const { stores, clock, timeZone } = deps;
   return coordinatorRoute(deps, async ({ data, round, lang }) => {
-    const [sheets, deliveries] = await Promise.all([
+    const [sheets, deliveries, launch] = await Promise.all([
       stores.responses.listSheets(round.id),
       stores.deliveries.list(round.id),
+      stores.roundState.getLaunch(round.id),
     ]);
+    const homeTenant = round.tenantId ?? launch?.tenantId;
     return statusCard({
       lang,
       timeZone,
       now: clock.now(),
       round,
-      status: roundStatus(round, sheets, deliveries),
+      status: roundStatus(round, sheets, deliveries, homeTenant),
+      homeTenant,
+      links: deps.appLinks,
       page: data.page,
     });
   });

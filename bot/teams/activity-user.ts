@@ -10,9 +10,13 @@ interface TeamsChannelData {
 const channelData = (activity: Partial<Activity>): TeamsChannelData =>
   (activity.channelData ?? {}) as TeamsChannelData;
 
-/** The Entra tenant the activity comes from (Teams puts it in channelData and conversation). */
+/**
+ * The Entra tenant the activity comes from (Teams puts it in channelData and conversation),
+ * in lower case as round files and `HYTE_ALLOWED_TENANTS` hold it.
+ */
 export function tenantOf(activity: Partial<Activity>): string | undefined {
-  return channelData(activity).tenant?.id ?? activity.conversation?.tenantId ?? undefined;
+  const id = channelData(activity).tenant?.id ?? activity.conversation?.tenantId;
+  return id ? id.toLowerCase() : undefined;
 }
 
 /** The Teams channel id when the activity was posted in a team channel. */

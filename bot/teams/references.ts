@@ -1,5 +1,5 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
-import type { AuthenticatedUser } from '../domain/identity';
+import { type AuthenticatedUser, memberAddresses } from '../domain/identity';
 import {
   type Clock,
   type ConversationStore,
@@ -10,7 +10,19 @@ import type { Logger } from '../log';
 import type { Origin } from '../services/route';
 import { channelOf, tenantOf, userOf } from './activity-user';
 
+/** How long this process reuses an e-mail it has in memory without reading storage. */
 const EMAIL_TTL_MS = 10 * 60_000;
+/**
+ * How long a stored e-mail stands before the member API is asked again: a directory that
+ * is corrected (an address given to the wrong user) ends that user's access within this.
+ */
+export const EMAIL_MAX_AGE_MS = 4 * 3600_000;
+
+/** An e-mail as looked up, and when; `at` undefined when the look-up failed. */
+interface LookedUp {
+  email: string | undefined;
+  at: string | undefined;
+}
 
 /**
  * Keeps the conversation references proactive messages need (launch, reminders, the council
@@ -18,7 +30,7 @@ const EMAIL_TTL_MS = 10 * 60_000;
  */
 export class References {
   /** E-mails of users seen lately, so card actions need no storage read for them. */
-  private readonly emails = new Map<string, { email: string | undefined; at: number }>();
+  private readonly emails = new Map<string, { email: string | undefined; until: number }>();
 
   constructor(
     private readonly conversations: ConversationStore,
@@ -57,16 +69,22 @@ export class References {
     };
   }
 
-  private async email(context: TurnContext): Promise<string | undefined> {
+  private async lookUp(context: TurnContext): Promise<LookedUp> {
     try {
       const member = await TeamsInfo.getMember(context, context.activity.from.id);
-      const email = member.email ?? member.userPrincipalName;
-      return email ? email.trim().toLowerCase() : undefined;
+      return { email: memberAddresses(member)[0], at: this.clock.now().toISOString() };
     } catch (e) {
       // Without the e-mail, round files that name people by e-mail cannot match this user.
       this.log.warn({ err: e, activityId: context.activity.id }, 'member lookup failed');
-      return undefined;
+      return { email: undefined, at: undefined };
     }
+  }
+
+  /** The stored e-mail while it is recent enough to stand; else `undefined`. */
+  private recent(known: StoredReference | undefined): LookedUp | undefined {
+    const at = known?.emailAt ? Date.parse(known.emailAt) : NaN;
+    if (!(this.clock.now().getTime() - at < EMAIL_MAX_AGE_MS)) return undefined;
+    return { email: known?.email, at: known?.emailAt };
   }
 
   /**
@@ -85,21 +103,32 @@ export class References {
       const ref = { ...base, reference: { ...base.reference, conversation } };
       if (refresh) await this.conversations.saveConversation(id, ref);
       const known = await this.conversations.getUser(user.tenantId, user.aadObjectId);
-      return { ...user, email: known?.email ?? (await this.email(context)) };
+      const { email } = this.recent(known) ?? (await this.lookUp(context));
+      return { ...user, email };
     }
     const key = `${user.tenantId}|${user.aadObjectId}`;
     const cached = this.emails.get(key);
-    if (!refresh && cached && this.clock.now().getTime() - cached.at < EMAIL_TTL_MS) {
+    if (!refresh && cached && this.clock.now().getTime() < cached.until) {
       return { ...user, email: cached.email };
     }
     const known = await this.conversations.getUser(user.tenantId, user.aadObjectId);
-    let email = known?.email;
-    if (!known || refresh) {
-      email ??= await this.email(context);
-      await this.conversations.saveUser({ ...base, aadObjectId: user.aadObjectId, email });
+    const recent = this.recent(known);
+    const { email, at } = recent ?? (await this.lookUp(context));
+    // A failed look-up keeps the stored row as it was, so the next turn asks again.
+    if (!known || refresh || (!recent && at)) {
+      const emailAt = at ?? known?.emailAt;
+      await this.conversations.saveUser({
+        ...base,
+        aadObjectId: user.aadObjectId,
+        email: at ? email : known?.email,
+        ...(emailAt ? { emailAt } : {}),
+      });
     }
     if (this.emails.size > 10_000) this.emails.clear();
-    this.emails.set(key, { email, at: this.clock.now().getTime() });
+    // Never kept in memory past the time the stored look-up stops standing.
+    const now = this.clock.now().getTime();
+    const stands = at ? Date.parse(at) + EMAIL_MAX_AGE_MS : now;
+    this.emails.set(key, { email, until: Math.min(now + EMAIL_TTL_MS, stands) });
     return { ...user, email };
   }
 }

@@ -9,6 +9,7 @@ import {
   TurnContext,
 } from 'botbuilder';
 import { SendFailure } from '../domain/delivery';
+import { memberAddresses } from '../domain/identity';
 import {
   type Clock,
   type ConversationStore,
@@ -52,8 +53,14 @@ export function toSendFailure(e: unknown): SendFailure {
 }
 
 /** Sends, updates and opens 1:1 chats through CloudAdapter, outside any incoming turn. */
+/** A roster entry with the conversation it was read from (whose service URL opens its chat). */
+interface RosterMember {
+  member: TeamsChannelAccount;
+  source: StoredReference;
+}
+
 export class TeamsMessenger implements Messenger {
-  private rosters = new Map<string, { at: number; members: Promise<TeamsChannelAccount[]> }>();
+  private rosters = new Map<string, { at: number; members: Promise<RosterMember[]> }>();
 
   constructor(
     private readonly adapter: CloudAdapter,
@@ -112,7 +119,7 @@ export class TeamsMessenger implements Messenger {
    * Members of every team and group chat of the tenant the bot is in (paged). One look-up at a
    * time per tenant serves every caller; a failed one is not kept, so the next caller retries.
    */
-  private roster(tenantId: string, through: Through): Promise<TeamsChannelAccount[]> {
+  private roster(tenantId: string, through: Through): Promise<RosterMember[]> {
     const cached = this.rosters.get(tenantId);
     if (cached && this.clock.now().getTime() - cached.at < ROSTER_TTL_MS) return cached.members;
     const members = this.lookUpRoster(tenantId, through);
@@ -123,8 +130,8 @@ export class TeamsMessenger implements Messenger {
     return members;
   }
 
-  private async lookUpRoster(tenantId: string, through: Through): Promise<TeamsChannelAccount[]> {
-    const members = new Map<string, TeamsChannelAccount>();
+  private async lookUpRoster(tenantId: string, through: Through): Promise<RosterMember[]> {
+    const members = new Map<string, RosterMember>();
     for (const conv of await this.conversations.listConversations(tenantId)) {
       let token: string | undefined;
       try {
@@ -132,7 +139,10 @@ export class TeamsMessenger implements Messenger {
           const page = await through({ tenantId, conversationId: conv.conversationId }, () =>
             this.inConversation(conv, (context) => TeamsInfo.getPagedMembers(context, 500, token)),
           );
-          for (const m of page.members) members.set(m.aadObjectId ?? m.id, m);
+          for (const m of page.members) {
+            const key = m.aadObjectId ?? m.id;
+            if (!members.has(key)) members.set(key, { member: m, source: conv });
+          }
           token = page.continuationToken || undefined;
         } while (token);
       } catch (e) {
@@ -154,15 +164,17 @@ export class TeamsMessenger implements Messenger {
     through: Through = direct,
   ): Promise<StoredReference | undefined> {
     const members = await this.roster(tenantId, through);
-    const member = members.find((m) =>
+    // Guests often have no e-mail in the roster, only the guest form of their UPN.
+    const found = members.find(({ member: m }) =>
       'aadObjectId' in person
         ? m.aadObjectId?.toLowerCase() === person.aadObjectId
-        : [m.email, m.userPrincipalName].some((x) => x?.toLowerCase() === person.email),
+        : memberAddresses(m).includes(person.email),
     );
-    const anyRef = (await this.conversations.listConversations(tenantId))[0];
-    if (!member || !anyRef) return undefined;
-    const serviceUrl = String(anyRef.reference.serviceUrl ?? '');
-    const bot = anyRef.reference.bot as ConversationParameters['bot'];
+    if (!found) return undefined;
+    const { member, source } = found;
+    // The chat is opened where this tenant's conversations live, with this tenant's id.
+    const serviceUrl = String(source.reference.serviceUrl ?? '');
+    const bot = source.reference.bot as ConversationParameters['bot'];
     const params = {
       isGroup: false,
       bot,
@@ -190,7 +202,8 @@ export class TeamsMessenger implements Messenger {
               tenantId,
               conversationType: 'personal',
               aadObjectId: member.aadObjectId?.toLowerCase(),
-              email: (member.email ?? member.userPrincipalName)?.toLowerCase(),
+              email: memberAddresses(member)[0],
+              emailAt: this.clock.now().toISOString(),
               name: member.name,
               updatedAt: this.clock.now().toISOString(),
             };

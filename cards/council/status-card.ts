@@ -1,7 +1,12 @@
+import type { AppLinks } from '../../bot/domain/app-links';
 import type { Lang } from '../../bot/domain/localized-text';
 import { localize } from '../../bot/domain/localized-text';
 import type { Round } from '../../bot/domain/round';
-import type { RoundStatus } from '../../bot/domain/round-status';
+import type {
+  OrganisationStatus,
+  RespondentStatus,
+  RoundStatus,
+} from '../../bot/domain/round-status';
 import { type Card, execute } from '../card';
 import { formatDateTime, formatPercent, t } from '../i18n';
 import { timeLeftText } from '../questionnaire/format';
@@ -19,11 +24,54 @@ export interface StatusView {
   now: Date;
   round: Round;
   status: RoundStatus;
+  /** The county's tenant: people elsewhere are reached only where their own tenant allows. */
+  homeTenant?: string;
+  /** Install and admin-consent links, when the bot has an app id. */
+  links?: AppLinks;
   page?: number;
 }
 
 const who = (p: { email: string } | { aadObjectId: string }) =>
   'email' in p ? p.email : p.aadObjectId;
+
+const small = { color: 'warning', size: 'small' } as const;
+
+/** Why a respondent was not reached, and what to do about it, with the links that do it. */
+function remedy(view: StatusView, o: OrganisationStatus, r: RespondentStatus): Card[] {
+  const { lang, links } = view;
+  const name = who(r.person);
+  if (r.reason === 'blocked')
+    return [userText(t(lang, 'council.respondentBlocked', { who: name }), small)];
+  const notReached = t(lang, 'council.respondentNotReached', { who: name });
+  if (r.reason === 'failed')
+    return [
+      userText(
+        `${notReached} – ${t(lang, 'council.reason.failed', { reason: r.detail ?? '' })}`,
+        small,
+      ),
+    ];
+  if (r.reason !== 'notInstalled') return [];
+  const elsewhere = !!r.tenantId && !!view.homeTenant && r.tenantId !== view.homeTenant;
+  const out = [userText(`${notReached} – ${t(lang, 'council.reason.notInstalled')}`, small)];
+  out.push(
+    line(
+      elsewhere
+        ? t(lang, 'council.remedy.tenantAdmin', { organisation: o.name, tenant: r.tenantId ?? '' })
+        : t(lang, 'council.remedy.guest'),
+      { size: 'small' },
+    ),
+  );
+  const linkTexts = links
+    ? [
+        t(lang, 'council.remedy.install', { url: links.install }),
+        ...(elsewhere && r.tenantId
+          ? [t(lang, 'council.remedy.consent', { url: links.consent(r.tenantId) })]
+          : []),
+      ]
+    : [];
+  if (linkTexts.length) out.push(line(linkTexts.join(' · '), { size: 'small' }));
+  return out;
+}
 
 /** The coordinator's view of a round: totals, then organisations with problems first. */
 export function statusCard(view: StatusView): Card {
@@ -73,22 +121,7 @@ export function statusCard(view: StatusView): Card {
           { isSubtle: true, size: 'small' },
         ),
       );
-    for (const r of o.respondents) {
-      if (r.delivery === 'blocked')
-        lines.push(
-          userText(t(lang, 'council.respondentBlocked', { who: who(r.person) }), {
-            color: 'warning',
-            size: 'small',
-          }),
-        );
-      else if (r.delivery === 'not-reached' && r.reason)
-        lines.push(
-          userText(
-            `${t(lang, 'council.respondentNotReached', { who: who(r.person) })} – ${t(lang, 'council.reason.notInstalled')}`,
-            { color: 'warning', size: 'small' },
-          ),
-        );
-    }
+    for (const r of o.respondents) if (r.delivery !== 'sent') lines.push(...remedy(view, o, r));
     if (o.reminders.length)
       lines.push(
         line(

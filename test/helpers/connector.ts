@@ -13,6 +13,8 @@ export interface Member {
   aadObjectId: string;
   name?: string;
   email?: string;
+  /** Defaults to `email`; a B2B guest's is `name_domain#EXT#@host`. */
+  userPrincipalName?: string;
 }
 
 /**
@@ -32,6 +34,11 @@ export interface ConnectorLimits {
   /** Seconds in the Retry-After of a 429 (default 1). */
   retryAfterSeconds?: number;
   random?: () => number;
+  /**
+   * The tenant this service URL serves (one emulator per tenant): a 1:1 chat asked for with
+   * another tenant id is refused with 403, as Teams does.
+   */
+  tenantId?: string;
 }
 
 /** Answers the next `times` requests matching `method` and `path` with `status`. */
@@ -46,6 +53,8 @@ export interface ScriptedFailure {
 export class ConnectorEmulator {
   readonly calls: ConnectorCall[] = [];
   readonly members = new Map<string, Member>();
+  /** Members of one team or group chat, by conversation id; others list every member. */
+  readonly rosters = new Map<string, Member[]>();
   /** Answers the next sends with this status (e.g. 500) while set. */
   failWith: number | undefined;
   /** Conversation ids whose user blocked the bot (403 MessageWritesBlocked). */
@@ -58,6 +67,25 @@ export class ConnectorEmulator {
   private recentByConversation = new Map<string, number[]>();
 
   constructor(private readonly limits: ConnectorLimits = {}) {}
+
+  /** Puts `members` in the roster of the team or chat `conversationId` (and in `members`). */
+  roster(conversationId: string, members: Member[]): this {
+    this.rosters.set(conversationId, members);
+    for (const m of members) this.members.set(m.aadObjectId, m);
+    return this;
+  }
+
+  /** 1:1 chats the bot asked to create: member id and the tenant id it gave. */
+  get creates(): Array<{ memberId: string; tenantId: string | undefined }> {
+    return this.calls
+      .filter((c) => c.method === 'POST' && c.path === '/v3/conversations')
+      .map((c) => ({
+        memberId: String((c.body.members as Array<{ id?: string }> | undefined)?.[0]?.id),
+        tenantId: (c.body.tenantId ??
+          (c.body.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id) as
+          string | undefined,
+      }));
+  }
 
   /** Sliding one-second windows; only accepted requests count, as throttled ones do not land. */
   private throttled(conversationId: string): boolean {
@@ -151,12 +179,13 @@ export class ConnectorEmulator {
         error: { code: scripted.status === 429 ? 'Throttled' : 'ServiceError' },
       });
     }
-    const paged = /\/v3\/conversations\/[^/]+\/pagedmembers/.exec(path);
+    const paged = /\/v3\/conversations\/([^/]+)\/pagedmembers/.exec(path);
     if (req.method === 'GET' && paged) {
       const url = new URL(req.url ?? '', 'http://x');
       const size = Number(url.searchParams.get('pageSize') ?? 100);
       const start = Number(url.searchParams.get('continuationToken') ?? 0);
-      const all = [...this.members.values()].map((m) => ({ ...m, userPrincipalName: m.email }));
+      const listed = this.rosters.get(paged[1] ?? '') ?? [...this.members.values()];
+      const all = listed.map((m) => ({ ...m, userPrincipalName: m.userPrincipalName ?? m.email }));
       const page = all.slice(start, start + size);
       const next = start + size < all.length ? String(start + size) : undefined;
       return json(200, { members: page, ...(next ? { continuationToken: next } : {}) });
@@ -167,7 +196,7 @@ export class ConnectorEmulator {
         (x) => x.id === member[1] || x.aadObjectId === member[1],
       );
       if (!m) return json(404, { error: { code: 'MemberNotFoundInConversation' } });
-      return json(200, { ...m, userPrincipalName: m.email });
+      return json(200, { ...m, userPrincipalName: m.userPrincipalName ?? m.email });
     }
     this.calls.push({ method: req.method ?? '', path, body });
     this.waiters.splice(0).forEach((w) => w());
@@ -201,6 +230,10 @@ export class ConnectorEmulator {
         return json(503, { error: { code: 'ServiceUnavailable' } });
       }
       const memberId = (body.members as Array<{ id?: string }> | undefined)?.[0]?.id;
+      const asked = body.tenantId ?? (body.channelData as { tenant?: { id?: string } })?.tenant?.id;
+      const known = [...this.members.values()].some((m) => m.id === memberId);
+      if (this.limits.tenantId && (asked !== this.limits.tenantId || !known))
+        return json(403, { error: { code: 'Forbidden', message: 'not a member of this tenant' } });
       return json(201, { id: `a:created-${memberId ?? ++this.n}` });
     }
     return json(200, { id: `activity-${++this.n}` });
