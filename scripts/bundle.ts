@@ -41,9 +41,12 @@ function deployedPackageJson(): string {
 /**
  * The deployed install lays out each package version once (in node_modules/.store, linked
  * where needed) instead of npm's default hoisting, which copies zod 3, msal 2 and axios into
- * every botbuilder package that needs them: about 194 MB instead of 218 MB on disk.
+ * every botbuilder package that needs them: about 194 MB instead of 218 MB on disk. The
+ * optional telemetry packages (about 80 MB more) are left out unless the install asks for
+ * them (`--include=optional`, or `NPM_CONFIG_INCLUDE=optional` as the Bicep template sets).
+ * `optional=false`, not `omit=optional`: a command line's `--omit=dev` replaces `omit`.
  */
-const NPMRC = 'install-strategy=linked\n';
+const NPMRC = 'install-strategy=linked\noptional=false\n';
 
 export function bundle(out = path.join(ROOT, 'dist', 'app.zip')): { bytes: number; files: number } {
   const build = fs.mkdtempSync(path.join(os.tmpdir(), 'hyte-bundle-'));
