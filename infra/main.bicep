@@ -1,5 +1,5 @@
 // hyte-bot on Azure: Linux App Service (Node 20) + Storage Account (Table Storage) + Azure Bot
-// with the Teams channel. The app authenticates as one user-assigned managed identity, both
+// with the Teams channel + Application Insights on a Log Analytics workspace. The app authenticates as one user-assigned managed identity, both
 // to the Bot Framework (MicrosoftAppType=UserAssignedMSI) and to Table Storage
 // (AZURE_TABLES_ENDPOINT + DefaultAzureCredential): no passwords or keys in app settings.
 //
@@ -66,6 +66,29 @@ resource tableAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// Telemetry: the bot sends traces, metrics and logs through OpenTelemetry when
+// APPLICATIONINSIGHTS_CONNECTION_STRING is set (README, "Telemetry").
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${name}-logs'
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 30
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${name}-insights'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+    IngestionMode: 'LogAnalytics'
+    RetentionInDays: 30
+  }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${name}-plan'
   location: location
@@ -104,6 +127,13 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'HYTE_JOBS_SECRET', value: jobsSecret }
         { name: 'HYTE_LINK_SECRET', value: linkSecret }
         { name: 'HYTE_PUBLIC_URL', value: 'https://${appName}.azurewebsites.net' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+        // The telemetry packages are optional dependencies, left out of a plain install.
+        { name: 'NPM_CONFIG_INCLUDE', value: 'optional' }
+        // The cloud role in Application Insights; resource detectors that need no network
+        // (the Azure VM one asks a metadata endpoint App Service does not have).
+        { name: 'OTEL_SERVICE_NAME', value: 'hyte-bot' }
+        { name: 'OTEL_NODE_RESOURCE_DETECTORS', value: 'env,host,os,process,azure_app_service' }
       ]
     }
   }
@@ -138,3 +168,4 @@ output appName string = app.name
 output botId string = identity.properties.clientId
 output botDomain string = app.properties.defaultHostName
 output tablesEndpoint string = storage.properties.primaryEndpoints.table
+output insightsName string = insights.name

@@ -7,10 +7,10 @@ type Loader = () => Promise<{ startAzureMonitor(connectionString: string): Telem
 
 /** Raised when the connection string is set but the optional packages are not installed. */
 export class TelemetryUnavailableError extends Error {
-  constructor() {
+  constructor(missing: string) {
     super(
-      `APPLICATIONINSIGHTS_CONNECTION_STRING is set but ${TELEMETRY_PACKAGE} is not installed: ` +
-        `install the optional dependencies (npm ci --omit=dev --include=optional)`,
+      `APPLICATIONINSIGHTS_CONNECTION_STRING is set but ${TELEMETRY_PACKAGE} is not installed ` +
+        `(${missing}): install the optional dependencies (npm ci --omit=dev --include=optional)`,
     );
     this.name = 'TelemetryUnavailableError';
   }
@@ -34,7 +34,9 @@ export async function loadTelemetry(
   try {
     module = await load();
   } catch (e) {
-    if (notInstalled(e)) throw new TelemetryUnavailableError();
+    // The module that is missing, which may be one the package itself failed to declare.
+    if (notInstalled(e))
+      throw new TelemetryUnavailableError(String((e as Error).message).split('\n')[0]!);
     throw e;
   }
   return module.startAzureMonitor(config.telemetry.connectionString);

@@ -75,6 +75,8 @@ describe('deploy artefact (dist/app.zip)', function () {
       assert.equal(fs.existsSync(path.join(dir, 'node_modules', dev)), false, `${dev} installed`);
     }
     assert.equal(fs.existsSync(path.join(dir, 'bot')), false, 'sources shipped');
+    const telemetry = path.join(dir, 'node_modules', '@azure', 'monitor-opentelemetry');
+    assert.equal(fs.existsSync(telemetry), false, 'optional telemetry packages installed');
   });
 
   it('serves /healthz 200 with npm start and NODE_ENV=production against Azurite', async () => {
@@ -103,6 +105,24 @@ describe('deploy artefact (dist/app.zip)', function () {
       process.kill(-child.pid!, 'SIGTERM');
       await exited(child);
     }
+  });
+
+  it('says in one line which package to install when telemetry is configured but left out', async () => {
+    const child = npmStart(dir, {
+      NODE_ENV: 'production',
+      PORT: String(await freePort()),
+      MicrosoftAppId: ID,
+      HYTE_ALLOWED_TENANTS: ID,
+      AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(),
+      APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${ID};IngestionEndpoint=https://127.0.0.1:9/`,
+    });
+    const output = collect(child);
+    assert.notEqual(await exited(child), 0);
+    const lines = output()
+      .split('\n')
+      .filter((l) => l.includes('@azure/monitor-opentelemetry'));
+    assert.equal(lines.length, 1, output());
+    assert.match(lines[0]!, /^hyte-bot failed to start: .*is not installed.*--include=optional/);
   });
 
   it('says in one line which variable to set when no storage is configured', async () => {
