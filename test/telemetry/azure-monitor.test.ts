@@ -50,7 +50,11 @@ function server(env: Record<string, string>) {
   let text = '';
   child.stdout?.on('data', (b: Buffer) => (text += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (text += b.toString()));
-  const modules = () => JSON.parse(fs.readFileSync(list, 'utf8')) as string[];
+  const modules = () => {
+    const loaded = JSON.parse(fs.readFileSync(list, 'utf8')) as string[];
+    fs.rmSync(path.dirname(list), { recursive: true, force: true });
+    return loaded;
+  };
   return { child, output: () => text, modules };
 }
 
