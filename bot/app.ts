@@ -19,6 +19,7 @@ import { createQuestionnaireService } from './services/questionnaire-service';
 import { runReminders } from './services/reminders';
 import { IntervalScheduler } from './services/scheduler';
 import { SendPipeline, type PipelineOptions } from './services/send-pipeline';
+import { noTelemetry, type Telemetry } from './services/telemetry';
 import { createAdapter } from './teams/adapter';
 import { HyteBot } from './teams/hyte-bot';
 import { References } from './teams/references';
@@ -40,6 +41,8 @@ export interface AppDeps {
   credentialsFactory?: ServiceClientCredentialsFactory;
   /** Pipeline timing (tests shorten the backoff). */
   pipeline?: PipelineOptions;
+  /** Spans and counters (Azure Monitor when configured); records nothing by default. */
+  telemetry?: Telemetry;
 }
 
 export interface App {
@@ -72,6 +75,7 @@ export function createApp({
   clock = systemClock,
   credentialsFactory,
   pipeline: pipelineOptions,
+  telemetry = noTelemetry,
 }: AppDeps): App {
   const adapter = createAdapter(config, log, credentialsFactory);
   const rounds = withHomeTenant(
@@ -91,6 +95,7 @@ export function createApp({
     ...config.sendLimits,
     ...pipelineOptions,
     signal: background.signal,
+    telemetry,
   });
   const owner = `${hostname().slice(0, 40)}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const questionnaire = createQuestionnaireService({
@@ -147,12 +152,14 @@ export function createApp({
     },
     allowedTenants: config.allowedTenants,
     log,
+    telemetry,
   });
   const server = createServer({
     adapter,
     bot,
     ping: () => stores.ping(),
     log,
+    telemetry,
     jobs: { secret: config.jobsSecret, reminders },
     reports: config.linkSecret
       ? {

@@ -82,6 +82,14 @@ const EnvSchema = z
     HYTE_SEND_PER_SECOND: withDefault(z.coerce.number().min(0.1).max(1000), 50),
     HYTE_SEND_PER_CONVERSATION_PER_SECOND: withDefault(z.coerce.number().min(0.1).max(100), 7),
     HYTE_DATA_DIR: withDefault(z.string(), '.data'),
+    APPLICATIONINSIGHTS_CONNECTION_STRING: opt(
+      z
+        .string()
+        .regex(
+          /(^|;)\s*(InstrumentationKey|IngestionEndpoint)=/i,
+          'not an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)',
+        ),
+    ),
     LOG_LEVEL: withDefault(
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
       'info',
@@ -165,6 +173,8 @@ export interface Config {
   /** Teams' bot limits: 50 requests/s per app per tenant, 7 messages/s per conversation. */
   sendLimits: { perTenantPerSecond: number; perConversationPerSecond: number };
   logLevel: Env['LOG_LEVEL'];
+  /** Azure Monitor / Application Insights; absent = no telemetry module is loaded. */
+  telemetry?: { connectionString: string };
 }
 
 export class ConfigError extends Error {
@@ -214,6 +224,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perConversationPerSecond: e.HYTE_SEND_PER_CONVERSATION_PER_SECOND,
     },
     logLevel: e.LOG_LEVEL,
+    telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING
+      ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING }
+      : undefined,
   };
 }
 

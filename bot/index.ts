@@ -1,10 +1,10 @@
 import 'dotenv/config';
 import path from 'node:path';
-import { type App, createApp } from './app';
+import type { App } from './app';
 import { loadConfigOrReport } from './config';
 import { createLogger } from './log';
-import { importSampleRounds } from './services/sample-rounds';
-import { type OpenStorage, openStorage } from '../storage';
+import { loadTelemetry } from './telemetry/load';
+import type { OpenStorage } from '../storage';
 
 /** App Service and Kubernetes wait 10 s (by default) between SIGTERM and SIGKILL. */
 const SHUTDOWN_GRACE_MS = 7_000;
@@ -13,7 +13,13 @@ const SHUTDOWN_DEADLINE_MS = 9_500;
 async function main(): Promise<void> {
   const config = loadConfigOrReport();
   if (!config) process.exit(1);
-  const log = createLogger(config.logLevel);
+  // Telemetry first: the server, botbuilder and the Azure SDK are loaded only after it, so
+  // their HTTP calls are traced.
+  const telemetry = await loadTelemetry(config);
+  const log = createLogger(config.logLevel, telemetry);
+  const { createApp } = await import('./app.js');
+  const { openStorage } = await import('../storage/index.js');
+  const { importSampleRounds } = await import('./services/sample-rounds.js');
   let app: App | undefined = undefined;
   let storage: OpenStorage | undefined = undefined;
   let stopping = false;
@@ -38,6 +44,9 @@ async function main(): Promise<void> {
         { ...(summary ?? { finished: 0, released: 0, unfinished: 0 }), ms: Date.now() - started },
         'shut down: sends on the wire finished and recorded, the rest released for the next run',
       );
+      await telemetry
+        .shutdown()
+        .catch((e: unknown) => log.warn({ err: e }, 'telemetry flush failed'));
     } catch (e) {
       code = 1;
       log.error({ err: e }, 'shutdown failed');
@@ -67,9 +76,12 @@ async function main(): Promise<void> {
   if (imported.length) log.info({ rounds: imported }, 'imported sample rounds into empty storage');
 
   if (stopping) return;
-  app = createApp({ config, stores: storage.stores, log });
+  app = createApp({ config, stores: storage.stores, log, telemetry });
   const { port } = await app.listen(config.port, config.host);
-  log.info({ port, host: config.host, storage: config.storage.kind }, 'hyte-bot listening');
+  log.info(
+    { port, host: config.host, storage: config.storage.kind, telemetry: Boolean(config.telemetry) },
+    'hyte-bot listening',
+  );
 }
 
 main().catch((e: unknown) => {

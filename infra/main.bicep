@@ -1,5 +1,5 @@
 // hyte-bot on Azure: Linux App Service (Node 20) + Storage Account (Table Storage) + Azure Bot
-// with the Teams channel. The app authenticates to Table Storage as a user-assigned managed
+// with the Teams channel, and Application Insights on a Log Analytics workspace. The app authenticates to Table Storage as a user-assigned managed
 // identity (AZURE_TABLES_ENDPOINT + DefaultAzureCredential). To the Bot Framework it is, by
 // default, that same identity (MicrosoftAppType=UserAssignedMSI): no passwords anywhere, but
 // a managed identity lives in one tenant, so the bot then reaches people only in the county's
@@ -83,6 +83,29 @@ resource tableAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// Telemetry: the bot sends traces, metrics and logs through OpenTelemetry when
+// APPLICATIONINSIGHTS_CONNECTION_STRING is set (README, "Telemetry").
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${name}-logs'
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 30
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${name}-insights'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+    IngestionMode: 'LogAnalytics'
+    RetentionInDays: 30
+  }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${name}-plan'
   location: location
@@ -122,6 +145,11 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'HYTE_JOBS_SECRET', value: jobsSecret }
         { name: 'HYTE_LINK_SECRET', value: linkSecret }
         { name: 'HYTE_PUBLIC_URL', value: 'https://${appName}.azurewebsites.net' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+        // The cloud role in Application Insights; resource detectors that need no network
+        // (the Azure VM one asks a metadata endpoint App Service does not have).
+        { name: 'OTEL_SERVICE_NAME', value: 'hyte-bot' }
+        { name: 'OTEL_NODE_RESOURCE_DETECTORS', value: 'env,host,os,process,azure_app_service' }
       ]
     }
   }
@@ -156,3 +184,4 @@ output appName string = app.name
 output botId string = botClientId
 output botDomain string = app.properties.defaultHostName
 output tablesEndpoint string = storage.properties.primaryEndpoints.table
+output insightsName string = insights.name

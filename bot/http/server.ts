@@ -1,5 +1,6 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../log';
+import { Metrics, type Telemetry } from '../services/telemetry';
 import { hardenEdge } from './edge';
 import { type JobsDeps, remindersJobRoute } from './jobs-route';
 import { type MessagesDeps, messagesRoute } from './messages-route';
@@ -12,6 +13,7 @@ export interface ServerDeps extends MessagesDeps, JobsDeps, ReportDeps {
   /** Throws StorageUnavailableError with a reason when storage does not answer. */
   ping(): Promise<void>;
   log: Logger;
+  telemetry?: Telemetry;
 }
 
 /**
@@ -34,9 +36,11 @@ export function createServer(deps: ServerDeps, server: Server = restify.createSe
     }
   });
   server.get('/reports/:file', async (req: Request, res: Response) => reportRoute(deps, req, res));
-  server.post('/api/jobs/reminders', async (req: Request, res: Response) =>
-    remindersJobRoute(deps, req, res),
-  );
+  server.post('/api/jobs/reminders', async (req: Request, res: Response) => {
+    await remindersJobRoute(deps, req, res);
+    const attrs = { 'hyte.job': 'reminders', 'hyte.status': res.statusCode };
+    deps.telemetry?.count(Metrics.jobCalls, 1, attrs);
+  });
   return server;
 }
 

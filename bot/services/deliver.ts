@@ -7,6 +7,7 @@ import type { Card } from '../../cards';
 import { claimDelivery } from './claim';
 import { type Messenger, type Through, conversationIdOf } from './messenger';
 import type { SendPipeline } from './send-pipeline';
+import { countSend } from './telemetry-counts';
 
 export interface Recipient {
   organisation: Organisation;
@@ -221,6 +222,7 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
       else if (outcome === 'inProgress') progress.inProgress++;
       else if (outcome === 'released') progress.released!++;
       else progress.problems.push(outcome);
+      countSend(pipeline.telemetry, run, outcome);
       run.onProgress?.(progress);
     }
   };

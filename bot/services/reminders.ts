@@ -6,6 +6,8 @@ import type { Organisation, Round } from '../domain/round';
 import type { Card } from '../../cards';
 import { claimDelivery } from './claim';
 import { allRecipients, deliverAll, type DeliverDeps } from './deliver';
+import { Metrics, Spans } from './telemetry';
+import { countSend } from './telemetry-counts';
 
 export const REMINDER_PREFIX = 'reminder|';
 export const COUNCIL_PURPOSE = 'council|deadline';
@@ -37,6 +39,22 @@ export interface ReminderDeps extends DeliverDeps {
  * koonti, once. The in-process scheduler and POST /api/jobs/reminders both call this.
  */
 export async function runReminders(deps: ReminderDeps): Promise<ReminderRunResult> {
+  const { telemetry } = deps.pipeline;
+  // One trace per run, so its storage calls and sends are found together.
+  return telemetry.span(Spans.reminders, {}, async (span) => {
+    let outcome = 'error';
+    try {
+      const result = await remindersOnce(deps);
+      outcome = 'ok';
+      span.set({ 'hyte.outcome': outcome });
+      return result;
+    } finally {
+      telemetry.count(Metrics.reminderRuns, 1, { 'hyte.outcome': outcome });
+    }
+  });
+}
+
+async function remindersOnce(deps: ReminderDeps): Promise<ReminderRunResult> {
   const result: ReminderRunResult = { sent: 0, skipped: 0, failed: 0 };
   const now = deps.clock.now();
   for (const round of await deps.stores.rounds.list()) {
@@ -119,6 +137,7 @@ async function councilOnce(
     }
     await lease.finish('sent');
     result.sent++;
+    countSend(deps.pipeline.telemetry, { round, purpose: COUNCIL_PURPOSE }, 'sent');
   } catch (e) {
     if (e instanceof SendReleased) {
       // Shutdown came first: the next run posts it.
@@ -131,5 +150,6 @@ async function councilOnce(
       reason: e instanceof Error ? e.message.slice(0, 200) : 'error',
     });
     result.failed++;
+    countSend(deps.pipeline.telemetry, { round, purpose: COUNCIL_PURPOSE }, 'failed');
   }
 }

@@ -1,4 +1,5 @@
 import { SendFailure, SendReleased } from '../domain/delivery';
+import { Metrics, noTelemetry, type Telemetry } from './telemetry';
 
 export interface PipelineOptions {
   /** Teams allows 7 messages a second per conversation. */
@@ -16,6 +17,8 @@ export interface PipelineOptions {
    * once; a call already on the wire is awaited, and its outcome returned as usual.
    */
   signal?: AbortSignal;
+  /** Where throttling is counted, and what the deliveries through this pipeline report to. */
+  telemetry?: Telemetry;
 }
 
 /** What the pipeline did once shutdown began. */
@@ -99,13 +102,15 @@ export class SendPipeline {
   private readonly conversations: Spacer;
   private readonly tenants: Spacer;
   private readonly tenantWindows: WindowLog;
-  private readonly o: Required<Omit<PipelineOptions, 'signal'>>;
+  private readonly o: Required<Omit<PipelineOptions, 'signal' | 'telemetry'>>;
   private readonly signal: AbortSignal | undefined;
+  readonly telemetry: Telemetry;
   readonly tally: ShutdownTally = { finished: 0, released: 0 };
 
   constructor(options: PipelineOptions = {}) {
-    const { signal, ...rest } = options;
+    const { signal, telemetry = noTelemetry, ...rest } = options;
     this.signal = signal;
+    this.telemetry = telemetry;
     this.o = {
       perConversationPerSecond: 7,
       perTenantPerSecond: 50,
@@ -194,6 +199,7 @@ export class SendPipeline {
           e instanceof SendFailure
             ? e
             : new SendFailure(e instanceof Error ? e.message : String(e), undefined, undefined);
+        if (failure.status === 429) this.telemetry.count(Metrics.throttled);
         if (failure.blocked || !failure.retryable || attempt >= this.o.maxAttempts) throw failure;
         await this.pause(this.backoff(attempt, failure));
       }

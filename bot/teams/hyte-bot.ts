@@ -11,6 +11,7 @@ import { DomainError, isDomainError } from '../domain/errors';
 import { type Lang, langFromLocale } from '../domain/localized-text';
 import type { Logger } from '../log';
 import type { Handler } from '../services/route';
+import { noTelemetry, Spans, type Telemetry } from '../services/telemetry';
 import { type Card, isVerb, type Verb } from '../../cards';
 import { tenantOf } from './activity-user';
 import { type Command, parseCommand } from './commands';
@@ -23,6 +24,7 @@ export interface HyteBotDeps {
   commands: Partial<Record<Command, Handler>> & { help: Handler };
   allowedTenants: readonly string[];
   log: Logger;
+  telemetry?: Telemetry;
 }
 
 const langOf = (context: TurnContext): Lang => langFromLocale(context.activity.locale) ?? 'fi';
@@ -89,15 +91,45 @@ export class HyteBot extends TeamsActivityHandler {
   }
 
   /**
-   * Runs a handler. The one place errors become cards: a domain error is answered with the
-   * card its code names, anything else is logged and answered with the generic error card.
+   * Runs a handler as one turn: in a span named by its verb or command, with its outcome (`ok`,
+   * the domain error's kind, or `error`) and one log line.
    */
   private async guarded(
     context: TurnContext,
+    route: { verb: string } | { command: string },
     run: () => Promise<Card | undefined>,
   ): Promise<Card | undefined> {
+    const telemetry = this.deps.telemetry ?? noTelemetry;
+    const attrs = 'verb' in route ? { 'hyte.verb': route.verb } : { 'hyte.command': route.command };
+    const started = Date.now();
+    return telemetry.span(Spans.turn, attrs, async (span) => {
+      const { card, outcome } = await this.answer(context, run);
+      span.set({ 'hyte.outcome': outcome });
+      // The one line per turn: ids, the route, the outcome and the time it took; no text.
+      this.deps.log.info(
+        {
+          activityId: context.activity.id,
+          conversationId: context.activity.conversation?.id,
+          ...route,
+          outcome,
+          ms: Date.now() - started,
+        },
+        'turn',
+      );
+      return card;
+    });
+  }
+
+  /**
+   * The one place errors become cards: a domain error is answered with the card its code
+   * names, anything else is logged and answered with the generic error card.
+   */
+  private async answer(
+    context: TurnContext,
+    run: () => Promise<Card | undefined>,
+  ): Promise<{ card: Card | undefined; outcome: string }> {
     try {
-      return await run();
+      return { card: await run(), outcome: 'ok' };
     } catch (e) {
       if (!isDomainError(e)) {
         this.deps.log.error(
@@ -111,7 +143,10 @@ export class HyteBot extends TeamsActivityHandler {
       } else {
         this.deps.log.warn({ code: e.code, activityId: context.activity.id }, e.kind);
       }
-      return cardForError(langOf(context), e);
+      return {
+        card: cardForError(langOf(context), e),
+        outcome: isDomainError(e) ? e.kind : 'error',
+      };
     }
   }
 
@@ -128,7 +163,8 @@ export class HyteBot extends TeamsActivityHandler {
     verb: unknown,
     data: unknown,
   ): Promise<Card | undefined> {
-    return this.guarded(context, async () => {
+    // Only our own verb names go into logs and telemetry, never whatever a client sent.
+    return this.guarded(context, { verb: isVerb(verb) ? verb : 'unknown' }, async () => {
       const { user, origin } = await this.actor(context, false);
       const handler = isVerb(verb) ? this.deps.verbs[verb] : undefined;
       if (!handler) throw new DomainError('UnknownVerb');
@@ -154,9 +190,9 @@ export class HyteBot extends TeamsActivityHandler {
       if (card) await this.replace(context, card);
       return;
     }
-    const card = await this.guarded(context, async () => {
+    const command = parseCommand(context.activity.text);
+    const card = await this.guarded(context, { command: command ?? 'other' }, async () => {
       const { user, origin } = await this.actor(context, true);
-      const command = parseCommand(context.activity.text);
       const handler = (command && this.deps.commands[command]) ?? this.deps.commands.help;
       return handler(user, {}, origin);
     });

@@ -71,6 +71,9 @@ describe('deploy artefact (dist/app.zip)', function () {
       assert.equal(fs.existsSync(path.join(dir, 'node_modules', dev)), false, `${dev} installed`);
     }
     assert.equal(fs.existsSync(path.join(dir, 'bot')), false, 'sources shipped');
+    const telemetry = path.join(dir, 'node_modules', '@azure', 'monitor-opentelemetry');
+    // Application Insights works where the template configures it: its packages ship too.
+    assert.ok(fs.existsSync(telemetry), 'telemetry packages missing');
   });
 
   it('runs the operator CLI from the artefact: import a round and export it as XLSX', () => {
