@@ -15,6 +15,27 @@ export function planEndYear(round: Round & { planPeriod?: { to?: number } }): nu
   return round.planPeriod?.to ?? DEFAULT_PLAN_END_YEAR;
 }
 
+/** Last round's measures of a goal by progress, once rounds follow up their previous one. */
+export const LastYearProgress = z.object({
+  done: z.number().int().min(0),
+  ongoing: z.number().int().min(0),
+  notStarted: z.number().int().min(0),
+  dropped: z.number().int().min(0),
+});
+export type LastYearProgress = z.infer<typeof LastYearProgress>;
+
+/** What the pre-assignment says under one goal, as the workshop started from it. */
+export const WorkshopDigest = z.object({
+  organisations: z.number().int().min(0),
+  measures: z.number().int().min(0),
+  flagCounts: z.record(z.string(), z.number().int().min(0)),
+  /** "A names B as a partner" under this goal, by organisation name, most measures first. */
+  links: z.array(z.object({ from: z.string(), to: z.string(), measures: z.number().int() })),
+  /** Absent until there is a previous round to follow up: then the card says how it went. */
+  lastYearProgress: LastYearProgress.optional(),
+});
+export type WorkshopDigest = z.infer<typeof WorkshopDigest>;
+
 /** One goal's thread in the council channel, started by `workshop`. */
 export const WorkshopThread = z.object({
   roundId: z.string(),
@@ -26,6 +47,7 @@ export const WorkshopThread = z.object({
   channelId: z.string(),
   startedAt: z.string(),
   startedBy: z.string(),
+  digest: WorkshopDigest,
   /** Sequence number the next point gets: points keep the order they were received in. */
   next: z.number().int().min(0),
   /** Points currently in the thread (removed ones not counted). */

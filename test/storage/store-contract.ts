@@ -315,6 +315,7 @@ export function storeContract(makeService: () => TableService): void {
         channelId: '19:council@thread.tacv2',
         startedAt: '2025-09-16T06:00:00.000Z',
         startedBy: 'Olli',
+        digest: { organisations: 2, measures: 3, flagCounts: { noMetric: 1 }, links: [] },
         next: 0,
         count: 0,
       };
