@@ -107,11 +107,10 @@ export class ConnectorEmulator {
     return this.calls
       .filter((c) => c.method === 'POST' && c.path === '/v3/conversations')
       .flatMap((c) => {
-        const channelId = (c.body.channelData as { channel?: { id?: string } } | undefined)
-          ?.channel?.id;
+        const channelId = (c.body.channelData as { channel?: { id?: string } } | undefined)?.channel
+          ?.id;
         const activity = c.body.activity as
-          | { attachments?: Array<{ content: Record<string, unknown> }> }
-          | undefined;
+          { attachments?: Array<{ content: Record<string, unknown> }> } | undefined;
         return channelId ? [{ channelId, card: activity?.attachments?.[0]?.content }] : [];
       });
   }
