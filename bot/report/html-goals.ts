@@ -2,6 +2,7 @@ import { QUALITY_FLAGS, type KoontiGoal, type KoontiMeasure } from '../domain/ko
 import { type Lang, localize } from '../domain/localized-text';
 import { goalSummary } from './format';
 import { type SafeHtml, html, join } from './html-tag';
+import { pointsHtml } from './points';
 import { partnerNames } from './rows';
 import { type ReportStrings, reportStrings } from './strings';
 
@@ -30,7 +31,12 @@ function measureRow(m: KoontiMeasure, s: ReportStrings): SafeHtml {
  * One goal (priority area) as the seed koonti lays it out: title, how many measures and
  * organisations, a note when no cooperation is visible, then every measure in a table.
  */
-export function goalSection(g: KoontiGoal, index: number, lang: Lang): SafeHtml {
+export function goalSection(
+  g: KoontiGoal,
+  index: number,
+  lang: Lang,
+  timeZone = 'Europe/Helsinki',
+): SafeHtml {
   const s = reportStrings[lang];
   const counts = QUALITY_FLAGS.filter((f) => g.flagCounts[f] > 0).map(
     (f) => html`${s.flag[f]}: ${g.flagCounts[f]}`,
@@ -51,6 +57,7 @@ export function goalSection(g: KoontiGoal, index: number, lang: Lang): SafeHtml 
     html`<p>${goalSummary(lang, g.measures.length, g.organisationIds.length)}</p>`,
     g.noCooperation && html`<p class="note">${s.noCooperation}</p>`,
     counts.length > 0 && html`<p>${s.flagCounts}: ${join(counts, ' · ')}</p>`,
+    pointsHtml(g, lang, timeZone),
     html`${table}</section>`,
   ];
   return join(lines.filter(Boolean), '\n');

@@ -124,7 +124,7 @@ export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): strin
     header(k, lang, timeZone),
     charts(k, lang),
     html`<section id="goals"><h2>${s.goalsHeading}</h2>`,
-    ...k.goals.map((g, i) => goalSection(g, i, lang)),
+    ...k.goals.map((g, i) => goalSection(g, i, lang, timeZone)),
     raw('</section>'),
     notAnswered(k, lang),
     organisationAnswers(k, lang),

@@ -5,6 +5,8 @@ import type { Lang } from '../domain/localized-text';
 import { stripInvalidXml } from './escape';
 import { goalTotals, measureHeader, measureRows, safeCell } from './rows';
 import { reportStrings } from './strings';
+import { pointRows } from './points';
+import { t } from '../../cards/i18n';
 
 type Cell = string | number;
 
@@ -57,10 +59,14 @@ function addSheet(
 
 /**
  * The koonti as an .xlsx workbook, written by exceljs's streaming writer: sheet 1 has the
- * CSV's rows (one per measure), sheet 2 the totals per goal. Text cells are strings, never
+ * CSV's rows (one per measure), sheet 2 the totals per goal, sheet 3 the workshop points. Text cells are strings, never
  * formulas, numbers or dates guessed from text.
  */
-export async function renderReportXlsx(k: Koonti, lang: Lang): Promise<Buffer> {
+export async function renderReportXlsx(
+  k: Koonti,
+  lang: Lang,
+  timeZone = 'Europe/Helsinki',
+): Promise<Buffer> {
   const s = reportStrings[lang];
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
@@ -85,6 +91,7 @@ export async function renderReportXlsx(k: Koonti, lang: Lang): Promise<Buffer> {
     [measureHeader(lang), ...measureRows(k, lang)],
   );
   addSheet(wb, s.sheetGoals, [40, 12, 14, 14, 14, 14, 14, 14, 14], goalTotals(k, lang));
+  addSheet(wb, t(lang, 'points.sheet'), [36, 6, 80, 24, 18], pointRows(k, lang, timeZone));
   const done = new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject));
   await wb.commit();
   await done;
