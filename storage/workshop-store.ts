@@ -53,6 +53,10 @@ export function tableWorkshopStore(table: Table): WorkshopStore {
       ]);
       return { thread: { value: next, etag }, point };
     },
+    async importPoint(input) {
+      const point = WorkshopPoint.parse(input);
+      await table.create(point.roundId, pointRow(point.goalId, point.seq), point);
+    },
     async removePoint(thread, seq) {
       const t = thread.value;
       const present = await table.get(t.roundId, pointRow(t.goalId, seq));

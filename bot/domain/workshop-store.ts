@@ -28,6 +28,11 @@ export interface WorkshopStore {
     thread: Versioned<WorkshopThread>,
     point: Omit<WorkshopPoint, 'seq' | 'roundId' | 'goalId'>,
   ): Promise<{ thread: Versioned<WorkshopThread>; point: WorkshopPoint }>;
+  /**
+   * Stores a point outside any thread (imports, the practice round): a thread started later
+   * numbers on from it. AlreadyExistsError when the goal has a point with this number.
+   */
+  importPoint(point: WorkshopPoint): Promise<void>;
   /** Removes a point; false when it was gone already. ConflictError on a stale `thread`. */
   removePoint(thread: Versioned<WorkshopThread>, seq: number): Promise<boolean>;
   /** The round's points by goal id, each goal's in the order received. */

@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors';
 import type { CouncilChannel } from '../domain/ports';
 import type { Round } from '../domain/round';
 import { workshopDigest } from '../domain/workshop-digest';
-import { workshopCard, workshopStartedCard } from '../../cards';
+import { WORKSHOP_CARD_POINTS, workshopCard, workshopStartedCard } from '../../cards';
 import { planEndYear } from '../domain/workshop';
 import { claimDelivery } from './claim';
 import { RoundData } from './coordinator-route';
@@ -95,8 +95,8 @@ export function workshopRoute(deps: WorkshopDeps): Handler {
           goal,
           digest,
           endYear: planEndYear(round),
-          points: [],
-          total: 0,
+          points: answers.points.slice(-WORKSHOP_CARD_POINTS),
+          total: answers.points.length,
         });
         const { result: thread } = await deps.pipeline.send(
           { tenantId: council.ref.tenantId, conversationId: council.conversationId },
@@ -111,8 +111,9 @@ export function workshopRoute(deps: WorkshopDeps): Handler {
           startedAt: deps.clock.now().toISOString(),
           startedBy: user.name || user.aadObjectId,
           digest,
-          next: 0,
-          count: 0,
+          // Points recorded before the thread (imported, say) keep their numbers.
+          next: Math.max(-1, ...answers.points.map((p) => p.seq)) + 1,
+          count: answers.points.length,
         });
         await lease.finish('sent', { activityId: thread.activityId });
         started++;
