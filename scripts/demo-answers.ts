@@ -64,12 +64,13 @@ const ANSWERS: Record<string, Seed[]> = {
       plan: 'new',
     },
   ],
-  kuopio: [
+  // Kuopio is left for the newcomer to answer in the Playground.
+  leppavirta: [
     {
       goalId: 'tiedon-saatavuus',
       description:
         'Erityisryhmien hyvinvointitiedon kokoaminen hyvinvointisuunnitelmaa varten yhdessä hyvinvointialueen kanssa',
-      owner: 'Hyvinvointikoordinaattori',
+      owner: 'Hyvinvointikoordinaattori, Leppävirta',
       metrics: 'Erityisryhmiä koskevat indikaattorit hyvinvointikertomuksessa',
       partners: ['pshva'],
       concrete: 'partly',
