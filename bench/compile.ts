@@ -12,7 +12,7 @@ import type { Result } from './result';
 const TEXT =
   'Liikuntaneuvonnan palveluketju kuntien ja hyvinvointialueen välille; ryhmätoimintaa ikääntyneille ja vähän liikkuville. ';
 /** The download formats (the page is timed with the compile: it is what people wait on). */
-const DOWNLOADS: ReportFormat[] = ['csv', 'xlsx', 'md'];
+const DOWNLOADS: ReportFormat[] = ['csv', 'xlsx', 'md', 'docx'];
 const MB = 2 ** 20;
 
 export const round = (organisations: number) =>

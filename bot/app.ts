@@ -4,7 +4,6 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Server } from 'restify';
 import type { Config } from './config';
 import { type Clock, type Stores, systemClock } from './domain/ports';
-import { compileKoonti } from './domain/koonti';
 import { signedReportUrl } from './http/report-links';
 import { createServer, listen } from './http/server';
 import { REPORT_FORMAT_INFO } from './report';
@@ -15,11 +14,14 @@ import { cachedRoundStore } from './services/cached-rounds';
 import { withHomeTenant } from './services/home-tenant';
 import { createCoordinatorService } from './services/coordinator';
 import { helpRoute } from './services/help';
+import { readKoonti } from './services/koonti-read';
 import { createQuestionnaireService } from './services/questionnaire-service';
 import { runReminders } from './services/reminders';
 import { IntervalScheduler } from './services/scheduler';
 import { SendPipeline, type PipelineOptions } from './services/send-pipeline';
 import { noTelemetry, type Telemetry } from './services/telemetry';
+import { createWorkshopService } from './services/workshop';
+import { TeamsChannelThreads } from './teams/channel-threads';
 import { createAdapter } from './teams/adapter';
 import { HyteBot } from './teams/hyte-bot';
 import { References } from './teams/references';
@@ -119,6 +121,17 @@ export function createApp({
         ? signedReportUrl(config.publicUrl, config.linkSecret, roundId, clock.now())
         : undefined,
   });
+  const workshop = createWorkshopService({
+    stores,
+    rounds,
+    messenger,
+    pipeline,
+    clock,
+    timeZone: config.timeZone,
+    owner,
+    threads: new TeamsChannelThreads(adapter, appId),
+    onError: (e) => log.warn({ err: e }, 'workshop card update failed'),
+  });
   const reminders = () =>
     runReminders({
       stores,
@@ -144,12 +157,14 @@ export function createApp({
   );
   const bot = new HyteBot({
     references: new References(stores.conversations, log, clock),
-    verbs: { ...questionnaire.verbs, ...coordinator.verbs },
+    verbs: { ...questionnaire.verbs, ...coordinator.verbs, ...workshop.verbs },
     commands: {
       help: helpRoute(rounds),
       start: questionnaire.start,
       ...coordinator.commands,
+      ...workshop.commands,
     },
+    threadReply: workshop.reply,
     allowedTenants: config.allowedTenants,
     log,
     telemetry,
@@ -168,12 +183,12 @@ export function createApp({
           render: async (roundId, format, lang) => {
             const round = await stores.rounds.get(roundId);
             if (!round) return undefined;
-            const ids = round.organisations.map((o) => o.id);
-            const koonti = compileKoonti(round, await stores.responses.listSheets(roundId, ids), {
-              now: clock.now(),
-            });
+            const koonti = await readKoonti(stores, round, clock.now());
             const f = REPORT_FORMAT_INFO[format];
-            return { body: await f.render(koonti, lang, config.timeZone), contentType: f.contentType };
+            return {
+              body: await f.render(koonti, lang, config.timeZone),
+              contentType: f.contentType,
+            };
           },
         }
       : undefined,

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { loadConfigOrReport } from './config';
 import { isDomainError, ValidationError } from './domain/errors';
-import { compileKoonti } from './domain/koonti';
+import { readKoonti } from './services/koonti-read';
 import { langFromLocale, localize } from './domain/localized-text';
 import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat } from './report';
 import type { Stores } from './domain/ports';
@@ -34,7 +34,7 @@ const USAGE = `usage: hyte round <command>
   round import FILE                 validate and store a round (re-import keeps every answer)
   round list                        rounds with response counts
   round status ID [--json]          per organisation: not-reached / sent / draft / submitted
-  round export ID --format csv|xlsx|md|html --out FILE [--lang fi|sv|en]
+  round export ID --format csv|xlsx|md|html|docx --out FILE [--lang fi|sv|en]
                                     the compiled results (koonti)
   round delete ID --yes             delete a round and all of its data`;
 
@@ -163,16 +163,17 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         const format = option(rest, '--format');
         const out = option(rest, '--out');
         if (!format || !(REPORT_FORMATS as readonly string[]).includes(format))
-          throw new CliError('round export needs --format csv, xlsx, md or html', 2);
+          throw new CliError(`round export needs --format ${REPORT_FORMATS.join(', ')}`, 2);
         if (!out) throw new CliError('round export needs --out FILE', 2);
         const round = await deps.stores.rounds.get(arg);
         if (!round) throw new CliError(`round not found: ${arg}`);
-        const ids = round.organisations.map((o) => o.id);
-        const koonti = compileKoonti(round, await deps.stores.responses.listSheets(arg, ids), {
-          now: new Date(),
-        });
+        const koonti = await readKoonti(deps.stores, round, new Date());
         const lang = langFromLocale(option(rest, '--lang')) ?? 'fi';
-        const body = await REPORT_FORMAT_INFO[format as ReportFormat].render(koonti, lang, deps.timeZone);
+        const body = await REPORT_FORMAT_INFO[format as ReportFormat].render(
+          koonti,
+          lang,
+          deps.timeZone,
+        );
         await (deps.writeFile ?? fs.writeFile)(out, body);
         deps.out(
           `wrote ${out}: ${koonti.totals.measures} measures, ${koonti.totals.submitted}/${koonti.totals.organisations} organisations answered`,

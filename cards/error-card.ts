@@ -10,7 +10,13 @@ import { Verbs } from './verbs';
 export type ErrorCardKind =
   | Exclude<
       ErrorAnswer,
-      'notCoordinator' | 'notRespondent' | 'foreign' | 'noCouncil' | 'linkHowTo' | 'measureLimit'
+      | 'notCoordinator'
+      | 'notRespondent'
+      | 'foreign'
+      | 'noCouncil'
+      | 'linkHowTo'
+      | 'measureLimit'
+      | 'workshopWhere'
     >
   | 'measureLimitGoal'
   | 'measureLimitOrganisation';

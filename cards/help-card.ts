@@ -21,6 +21,7 @@ const COMMANDS: Record<Lang, Record<string, string>> = {
     remind: 'muistuta',
     summary: 'koonti',
     linkChannel: 'liitä kanava',
+    workshop: 'työpaja',
   },
   sv: {
     start: 'start',
@@ -31,6 +32,7 @@ const COMMANDS: Record<Lang, Record<string, string>> = {
     remind: 'remind',
     summary: 'summary',
     linkChannel: 'link channel',
+    workshop: 'workshop',
   },
   en: {
     start: 'start',
@@ -41,11 +43,20 @@ const COMMANDS: Record<Lang, Record<string, string>> = {
     remind: 'remind',
     summary: 'summary',
     linkChannel: 'link channel',
+    workshop: 'workshop',
   },
 };
 
 const RESPONDENT = ['start', 'help'] as const;
-const COORDINATOR = ['rounds', 'status', 'launch', 'remind', 'summary', 'linkChannel'] as const;
+const COORDINATOR = [
+  'rounds',
+  'status',
+  'launch',
+  'remind',
+  'summary',
+  'linkChannel',
+  'workshop',
+] as const;
 
 /** What the user can do: respondent commands for all, coordinator commands for coordinators. */
 export function helpCard({ lang, isCoordinator }: HelpView): Card {

@@ -14,6 +14,8 @@ export const Verbs = {
   roundStatus: 'round.status',
   roundRemind: 'round.remind',
   roundSummary: 'round.summary',
+  workshopNote: 'workshop.note',
+  workshopRemove: 'workshop.remove',
 } as const;
 export type Verb = (typeof Verbs)[keyof typeof Verbs];
 

@@ -52,6 +52,8 @@ const UNUSED_FILE = /\.(map|ts|mts|cts|tsbuildinfo|md|markdown)$/i;
 const KEEP_FILE = /^(licen[cs]e|copying|notice)/i;
 /** Browser builds of packages whose Node entry lives elsewhere (`main` outside these folders). */
 const BROWSER_ONLY = ['exceljs/dist'];
+/** Script-tag builds (`.iife.js`) of docx: its Node entries are the .cjs and .mjs beside them. */
+const BROWSER_ONLY_FILE = /^docx\/dist\/.*\.iife\.js$/;
 /** Builds for other runtimes inside packages: Node resolves neither condition. */
 const OTHER_RUNTIMES = /^(browser|react-native)$/;
 
@@ -75,8 +77,9 @@ function installProduction(into: string): void {
   }
   for (const e of entries) {
     const full = path.join(e.parentPath, e.name);
-    if (e.isFile() && UNUSED_FILE.test(e.name) && !KEEP_FILE.test(e.name))
-      fs.rmSync(full, { force: true });
+    const unused = UNUSED_FILE.test(e.name) && !KEEP_FILE.test(e.name);
+    const browser = BROWSER_ONLY_FILE.test(path.relative(modules, full).split(path.sep).join('/'));
+    if (e.isFile() && (unused || browser)) fs.rmSync(full, { force: true });
   }
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseRoundFile } from '../bot/domain/round-file';
 import type { Round } from '../bot/domain/round';
 import { openStorage } from '../storage';
+import { seedDemoAnswers } from './demo-answers';
 
 const DAY = 86_400_000;
 
@@ -38,12 +39,16 @@ export function demoRound(now = new Date()): Round {
   };
 }
 
-/** Saves the practice round into the embedded storage of a bot using `dataDir`. */
+/**
+ * Saves the practice round into the embedded storage of a bot using `dataDir`, with answers
+ * from several organisations under all ten goals and the workshop's first points.
+ */
 export async function saveDemoRound(dataDir: string): Promise<Round> {
   const storage = await openStorage({ kind: 'embedded', dataDir, tablePrefix: 'hyte' });
   try {
     const round = demoRound();
     await storage.stores.rounds.save(round);
+    await seedDemoAnswers(storage.stores, round, new Date());
     return round;
   } finally {
     await storage.close();

@@ -8,6 +8,7 @@ import { tableDeliveryStore, tableRoundStateStore } from './delivery-store';
 import { tableResponseStore } from './response-store';
 import { tableRoundStore } from './round-store';
 import type { TableService } from './table';
+import { tableWorkshopStore } from './workshop-store';
 
 export type { Doc, Entity, Table, TableOp, TableService } from './table';
 export { AzureTableService } from './azure-table';
@@ -21,6 +22,7 @@ export const TABLES = {
   conversations: 'conversations',
   deliveries: 'deliveries',
   roundState: 'roundstate',
+  workshops: 'workshop',
 } as const;
 
 /** The typed stores over any table service (Azure Tables or the in-memory twin). */
@@ -31,6 +33,7 @@ export function createStores(tables: TableService): Stores {
     conversations: tableConversationStore(tables.table(TABLES.conversations)),
     deliveries: tableDeliveryStore(tables.table(TABLES.deliveries)),
     roundState: tableRoundStateStore(tables.table(TABLES.roundState)),
+    workshops: tableWorkshopStore(tables.table(TABLES.workshops)),
     ping: () => tables.ping(),
   };
 }

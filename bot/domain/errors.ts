@@ -18,7 +18,8 @@ export type ErrorAnswer =
   | 'foreign'
   | 'noCouncil'
   | 'linkHowTo'
-  | 'measureLimit';
+  | 'measureLimit'
+  | 'workshopWhere';
 
 /**
  * Numbered error definitions, each with the card that answers it. The Teams layer turns an
@@ -79,6 +80,11 @@ export const ErrorCodes = {
     code: -100017,
     card: 'measureLimit',
     description: 'At most {max} measures per {scope}.',
+  },
+  NotCouncilChannel: {
+    code: -100018,
+    card: 'workshopWhere',
+    description: "Not in the round's council channel.",
   },
 } as const satisfies Record<string, { code: number; card: ErrorAnswer; description: string }>;
 export type ErrorKind = keyof typeof ErrorCodes;

@@ -3,6 +3,7 @@ import type { OrganisationAnswers, Rating } from './organisation-answers';
 import type { OrganisationSheet } from './ports';
 import type { ResponseState } from './response';
 import type { Goal, Organisation, OrganisationKind, Round } from './round';
+import type { PointsByGoal, WorkshopPoint } from './workshop';
 
 /** What the coordinator and the council should look at twice. */
 export const QUALITY_FLAGS = [
@@ -30,6 +31,8 @@ export interface KoontiGoal {
   flagCounts: Record<QualityFlag, number>;
   /** True when no measure under the goal names a partner: no *yhdyspintatyö* visible. */
   noCooperation: boolean;
+  /** What the meeting's workshop thread of this goal raised, in the order received. */
+  points: readonly WorkshopPoint[];
 }
 
 /** One "A names B as a partner" link of the cooperation map. */
@@ -110,7 +113,7 @@ const emptyFlags = () =>
 export function compileKoonti(
   round: Round,
   sheets: ReadonlyMap<string, OrganisationSheet>,
-  options: { now: Date; includeDrafts?: boolean },
+  options: { now: Date; includeDrafts?: boolean; points?: PointsByGoal },
 ): Koonti {
   const includeDrafts = options.includeDrafts ?? false;
   const orgById = new Map(round.organisations.map((o) => [o.id, o]));
@@ -121,6 +124,7 @@ export function compileKoonti(
     organisationIds: [],
     flagCounts: emptyFlags(),
     noCooperation: true,
+    points: options.points?.get(goal.id) ?? [],
   }));
   const links = new Map<string, CooperationLink>();
   const byKind = {} as Koonti['totals']['byKind'];

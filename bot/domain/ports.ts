@@ -2,6 +2,7 @@ import type { Delivery } from './delivery';
 import type { Measure } from './measure';
 import type { Response } from './response';
 import type { Round } from './round';
+import type { WorkshopStore } from './workshop-store';
 
 /** Time is a parameter: services take a Clock, tests pass a fixed one. */
 export interface Clock {
@@ -180,6 +181,7 @@ export interface Stores {
   conversations: ConversationStore;
   deliveries: DeliveryStore;
   roundState: RoundStateStore;
+  workshops: WorkshopStore;
   /** Answers when storage is reachable; throws StorageUnavailableError with a reason otherwise. */
   ping(): Promise<void>;
 }

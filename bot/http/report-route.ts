@@ -4,7 +4,7 @@ import { isReportFormat, type ReportFormat } from '../report';
 import { verifyReportLink } from './report-links';
 
 export interface ReportDeps {
-  /** `/reports/{roundId}[.csv|.xlsx|.md|…]` behind signed links; absent = 404. */
+  /** `/reports/{roundId}[.csv|.xlsx|.md|.docx|.points.csv]` behind signed links; absent = 404. */
   reports?: {
     secret: string;
     now(): Date;
@@ -16,7 +16,8 @@ export interface ReportDeps {
   };
 }
 
-const FILE = /^([a-z0-9][a-z0-9-]{0,62})(?:\.([a-z]{1,8}))?$/;
+// Round ids hold no dots, so everything after the first one is the format.
+const FILE = /^([a-z0-9][a-z0-9-]{0,62})(?:\.([a-z]{1,8}(?:\.[a-z]{1,8})?))?$/;
 
 /** `GET /reports/:file?exp=…&sig=…`: the compiled report, 403 unless the link is signed. */
 export async function reportRoute(deps: ReportDeps, req: Request, res: Response) {

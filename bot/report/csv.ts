@@ -24,8 +24,11 @@ export function csvField(value: string): string {
  * spreadsheet users the .xlsx.
  */
 export function renderReportCsv(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): string {
-  const lines = [measureHeader(lang, table), ...measureRows(k, lang, table)].map((row) =>
-    row.map(csvField).join(','),
-  );
+  return csvTable([measureHeader(lang, table), ...measureRows(k, lang, table)]);
+}
+
+/** Rows as a CSV file in the same dialect (BOM, CRLF, formula-safe fields). */
+export function csvTable(rows: string[][]): string {
+  const lines = rows.map((row) => row.map(csvField).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

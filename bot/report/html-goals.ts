@@ -9,6 +9,7 @@ import {
   reportOrder,
 } from '../domain/measure-fields';
 import type { FieldText } from './rows';
+import { pointsHtml } from './points';
 import { type ReportStrings, reportStrings } from './strings';
 
 function measureRow(m: KoontiMeasure, s: ReportStrings, text: FieldText, table: FieldTable) {
@@ -37,6 +38,7 @@ export function goalSection(
   lang: Lang,
   text: FieldText,
   table: FieldTable = MEASURE_FIELDS,
+  timeZone = 'Europe/Helsinki',
 ): SafeHtml {
   const s = reportStrings[lang];
   const counts = QUALITY_FLAGS.filter((f) => g.flagCounts[f] > 0).map(
@@ -63,6 +65,7 @@ export function goalSection(
     html`<p>${goalSummary(lang, g.measures.length, g.organisationIds.length)}</p>`,
     g.noCooperation && html`<p class="note">${s.noCooperation}</p>`,
     counts.length > 0 && html`<p>${s.flagCounts}: ${join(counts, ' · ')}</p>`,
+    pointsHtml(g, lang, timeZone),
     html`${body}</section>`,
   ];
   return join(lines.filter(Boolean), '\n');

@@ -4,6 +4,7 @@ import { cooperationMap, mapNodes, topLinks } from './cooperation-map';
 import { formatDateTime, formatPercent } from '../../cards/i18n';
 import { linkText, reportLine } from './format';
 import { goalSection } from './html-goals';
+import { MEASURE_FIELDS } from '../domain/measure-fields';
 import { fieldText } from './rows';
 import { REPORT_CSS } from './html-style';
 import { type SafeHtml, html, join, raw } from './html-tag';
@@ -126,7 +127,7 @@ export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): strin
     header(k, lang, timeZone),
     charts(k, lang),
     html`<section id="goals"><h2>${s.goalsHeading}</h2>`,
-    ...k.goals.map((g, i) => goalSection(g, i, lang, text)),
+    ...k.goals.map((g, i) => goalSection(g, i, lang, text, MEASURE_FIELDS, timeZone)),
     raw('</section>'),
     notAnswered(k, lang),
     organisationAnswers(k, lang),

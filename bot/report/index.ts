@@ -1,17 +1,29 @@
 import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
-import { renderReportCsv } from './csv';
+import { MEASURE_FIELDS } from '../domain/measure-fields';
+import { csvTable, renderReportCsv } from './csv';
+import { renderReportDocx } from './docx';
 import { renderReportHtml } from './html';
 import { renderReportMarkdown } from './markdown';
+import { pointRows } from './points';
 import { renderReportXlsx } from './xlsx';
 
-export { renderReportCsv, renderReportHtml, renderReportMarkdown, renderReportXlsx };
+export {
+  renderReportCsv,
+  renderReportDocx,
+  renderReportHtml,
+  renderReportMarkdown,
+  renderReportXlsx,
+};
 
 export { escapeMarkdown } from './markdown';
 export { reportStrings, type ReportStrings } from './strings';
 
-/** The formats a koonti is published in. */
-export const REPORT_FORMATS = ['html', 'csv', 'xlsx', 'md'] as const;
+/**
+ * The formats a koonti is published in; each is also its file suffix. `points.csv` is the
+ * workshop points as a CSV file of their own (the measures' CSV keeps one row per measure).
+ */
+export const REPORT_FORMATS = ['html', 'csv', 'xlsx', 'md', 'docx', 'points.csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** What each format needs to be served or saved. */
@@ -24,7 +36,7 @@ export interface ReportFormatInfo {
 
 /**
  * HTTP content type, file extension and renderer of each format. A format is rendered only
- * when it is asked for; the spreadsheet library is loaded on the first XLSX.
+ * when it is asked for; the spreadsheet and word-processing libraries load on first use.
  */
 export const REPORT_FORMAT_INFO: Record<ReportFormat, ReportFormatInfo> = {
   html: {
@@ -40,12 +52,22 @@ export const REPORT_FORMAT_INFO: Record<ReportFormat, ReportFormatInfo> = {
   xlsx: {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     extension: 'xlsx',
-    render: (k, lang) => renderReportXlsx(k, lang),
+    render: (k, lang, timeZone) => renderReportXlsx(k, lang, MEASURE_FIELDS, timeZone),
   },
   md: {
     contentType: 'text/markdown; charset=utf-8',
     extension: 'md',
     render: async (k, lang, timeZone) => renderReportMarkdown(k, lang, timeZone),
+  },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extension: 'docx',
+    render: renderReportDocx,
+  },
+  'points.csv': {
+    contentType: 'text/csv; charset=utf-8; header=present',
+    extension: 'points.csv',
+    render: async (k, lang, timeZone) => csvTable(pointRows(k, lang, timeZone)),
   },
 };
 

@@ -2,6 +2,7 @@ import type { Koonti, KoontiMeasure } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
 import { stripInvalidXml } from './escape';
 import { formatDateTime, formatPercent } from '../../cards/i18n';
+import { pointsMarkdown } from './points';
 import { goalSummary, reportLine } from './format';
 import { type FieldTable, MEASURE_FIELDS, reportOrder } from '../domain/measure-fields';
 import { type FieldText, fieldText, flagNames } from './rows';
@@ -89,6 +90,7 @@ export function renderReportMarkdown(
     out.push(`### ${i + 1}\\. ${oneLine(localize(g.goal.title, lang))}`, '');
     out.push(goalSummary(lang, g.measures.length, g.organisationIds.length), '');
     if (g.noCooperation) out.push(`> ${s.noCooperation}`, '');
+    out.push(...pointsMarkdown(g, lang, timeZone, escapeMarkdown));
     if (g.measures.length === 0) out.push(s.noMeasures, '');
     for (const m of g.measures) out.push(...measureItem(m, s, text, table));
     if (g.measures.length) out.push('');

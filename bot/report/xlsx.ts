@@ -6,6 +6,8 @@ import { stripInvalidXml } from './escape';
 import { type FieldTable, MEASURE_FIELDS } from '../domain/measure-fields';
 import { goalTotals, measureHeader, measureRows, measureWidths, safeCell } from './rows';
 import { reportStrings } from './strings';
+import { pointRows } from './points';
+import { t } from '../../cards/i18n';
 
 type Cell = string | number;
 
@@ -58,13 +60,14 @@ function addSheet(
 
 /**
  * The koonti as an .xlsx workbook, written by exceljs's streaming writer: sheet 1 has the
- * CSV's rows (one per measure), sheet 2 the totals per goal. Text cells are strings, never
+ * CSV's rows (one per measure), sheet 2 the totals per goal, sheet 3 the workshop points. Text cells are strings, never
  * formulas, numbers or dates guessed from text.
  */
 export async function renderReportXlsx(
   k: Koonti,
   lang: Lang,
   table: FieldTable = MEASURE_FIELDS,
+  timeZone = 'Europe/Helsinki',
 ): Promise<Buffer> {
   const s = reportStrings[lang];
   const chunks: Buffer[] = [];
@@ -88,6 +91,7 @@ export async function renderReportXlsx(
     ...measureRows(k, lang, table),
   ]);
   addSheet(wb, s.sheetGoals, [40, 12, 14, 14, 14, 14, 14, 14, 14], goalTotals(k, lang));
+  addSheet(wb, t(lang, 'points.sheet'), [36, 6, 80, 24, 18], pointRows(k, lang, timeZone));
   const done = new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject));
   await wb.commit();
   await done;

@@ -11,5 +11,6 @@ export async function deleteRoundData(stores: Stores, roundId: string): Promise<
   await stores.responses.deleteRound(roundId);
   await stores.deliveries.deleteRound(roundId);
   await stores.roundState.deleteRound(roundId);
+  await stores.workshops.deleteRound(roundId);
   await stores.responses.deleteRound(roundId);
 }

@@ -1,9 +1,9 @@
 import { DomainError } from '../domain/errors';
-import { compileKoonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import type { Round } from '../domain/round';
 import { type Card, noticeCard, summaryCard } from '../../cards';
 import { type CoordinatorDeps, RoundData, chooseRound } from './coordinator-route';
+import { readKoonti } from './koonti-read';
 import { type Handler, langOf, route } from './route';
 
 /** The koonti (compiled answers) of a round as a card: the overview or one goal's detail. */
@@ -14,10 +14,7 @@ async function koontiCard(
   goalId?: string,
   page = 0,
 ): Promise<Card> {
-  const ids = round.organisations.map((o) => o.id);
-  const koonti = compileKoonti(round, await deps.stores.responses.listSheets(round.id, ids), {
-    now: deps.clock.now(),
-  });
+  const koonti = await readKoonti(deps.stores, round, deps.clock.now());
   return summaryCard({
     lang,
     timeZone: deps.timeZone,

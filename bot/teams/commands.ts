@@ -8,6 +8,7 @@ export const COMMAND_WORDS = {
   remind: ['remind', 'muistuta', 'påminn'],
   summary: ['summary', 'koonti', 'sammanställning'],
   linkChannel: ['link channel', 'liitä kanava', 'länka kanal'],
+  workshop: ['workshop', 'työpaja', 'työpajat'],
 } as const;
 export type Command = keyof typeof COMMAND_WORDS;
 

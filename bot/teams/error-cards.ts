@@ -1,6 +1,13 @@
 import { type ErrorAnswer, isDomainError, NotRespondentError } from '../domain/errors';
 import type { Lang } from '../domain/localized-text';
-import { type Card, errorCard, foreignCard, noticeCard, notRespondentCard } from '../../cards';
+import {
+  type Card,
+  errorCard,
+  foreignCard,
+  noticeCard,
+  notRespondentCard,
+  workshopWhereCard,
+} from '../../cards';
 
 /** How each kind of answer is drawn: the one table from error to card. */
 const CARDS: Record<ErrorAnswer, (lang: Lang, error: unknown) => Card> = {
@@ -23,6 +30,7 @@ const CARDS: Record<ErrorAnswer, (lang: Lang, error: unknown) => Card> = {
   notCoordinator: (lang) => noticeCard(lang, 'notCoordinator'),
   noCouncil: (lang) => noticeCard(lang, 'noCouncil'),
   linkHowTo: (lang) => noticeCard(lang, 'linkHowTo'),
+  workshopWhere: (lang) => workshopWhereCard(lang),
   foreign: (lang) => foreignCard({ lang }),
   notRespondent: (lang, error) =>
     notRespondentCard({

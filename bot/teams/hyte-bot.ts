@@ -12,8 +12,9 @@ import { type Lang, langFromLocale } from '../domain/localized-text';
 import type { Logger } from '../log';
 import type { Handler } from '../services/route';
 import { noTelemetry, Spans, type Telemetry } from '../services/telemetry';
+import type { ThreadReply } from '../services/workshop';
 import { type Card, isVerb, type Verb } from '../../cards';
-import { tenantOf } from './activity-user';
+import { tenantOf, userOf } from './activity-user';
 import { type Command, parseCommand } from './commands';
 import { cardForError } from './error-cards';
 import type { References } from './references';
@@ -25,6 +26,21 @@ export interface HyteBotDeps {
   allowedTenants: readonly string[];
   log: Logger;
   telemetry?: Telemetry;
+  /**
+   * Takes a message typed in a channel thread when the thread is one the bot keeps (a
+   * workshop thread): true when taken, and then the bot does not answer it.
+   */
+  threadReply?: (reply: ThreadReply) => Promise<boolean>;
+}
+
+/** True when the message @mentions the bot. */
+function mentionsBot(context: TurnContext): boolean {
+  const a = context.activity;
+  return (a.entities ?? []).some(
+    (e) =>
+      e.type === 'mention' &&
+      (e as { mentioned?: { id?: string } }).mentioned?.id === a.recipient?.id,
+  );
 }
 
 const langOf = (context: TurnContext): Lang => langFromLocale(context.activity.locale) ?? 'fi';
@@ -190,13 +206,43 @@ export class HyteBot extends TeamsActivityHandler {
       if (card) await this.replace(context, card);
       return;
     }
-    const command = parseCommand(context.activity.text);
+    const a = context.activity;
+    const command = parseCommand(a.text);
+    if (a.conversation?.conversationType === 'channel' && !command) {
+      if (await this.threadReply(context)) return;
+      // With the resource-specific permission every channel message arrives: answer only
+      // those addressed to the bot.
+      if (!mentionsBot(context)) return;
+    }
     const card = await this.guarded(context, { command: command ?? 'other' }, async () => {
       const { user, origin } = await this.actor(context, true);
       const handler = (command && this.deps.commands[command]) ?? this.deps.commands.help;
       return handler(user, {}, origin);
     });
     if (card) await this.reply(context, card);
+  }
+
+  /** A reply in a kept thread, recorded without an answer; false for any other message. */
+  private async threadReply(context: TurnContext): Promise<boolean> {
+    const user = userOf(context.activity);
+    const { threadReply } = this.deps;
+    if (!threadReply || !user || !context.activity.conversation.id.includes(';messageid=')) {
+      return false;
+    }
+    try {
+      return await threadReply({
+        user,
+        conversationId: context.activity.conversation.id,
+        text: context.activity.text ?? '',
+      });
+    } catch (e) {
+      // A point that could not be stored is said so in the thread, so it can be typed again.
+      const card = await this.guarded(context, { command: 'workshopPoint' }, () =>
+        Promise.reject(e),
+      );
+      if (card) await this.reply(context, card);
+      return true;
+    }
   }
 
   /** Updates the card the fallback action came from; sends a new one when that fails. */

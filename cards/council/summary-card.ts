@@ -8,6 +8,7 @@ import { pageOf, pagerData } from '../questionnaire/pager';
 import { truncate, userText } from '../text';
 import { Verbs } from '../verbs';
 import { count, line, panel, rowWithButton } from './parts';
+import { pointCountLine, pointItems } from './summary-points';
 
 /** Measures per page of a goal's detail; long texts are shortened to keep a card < 40 KB. */
 export const SUMMARY_PAGE_SIZE = 8;
@@ -61,6 +62,7 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
           ...(noCooperation.has(g.goal.id) && g.measures.length
             ? [line(t(lang, 'council.noCooperation'), { size: 'small', color: 'attention' })]
             : []),
+          ...pointCountLine(lang, g.points),
         ],
         execute(t(lang, 'council.openGoal'), Verbs.roundSummary, {
           roundId: k.round.id,
@@ -111,6 +113,7 @@ function goalDetail(view: SummaryView, goalId: string) {
       { weight: 'bolder' },
     ),
   ];
+  if (page.page === 0) items.push(...pointItems(lang, g.points, view.timeZone));
   if (!g.measures.length) items.push(line(t(lang, 'council.noMeasures')));
   for (const m of page.items) {
     const x = m.measure;

@@ -76,7 +76,7 @@ describe('deploy artefact (dist/app.zip)', function () {
     assert.ok(fs.existsSync(telemetry), 'telemetry packages missing');
   });
 
-  it('runs the operator CLI from the artefact: import a round and export it as XLSX', () => {
+  it('runs the operator CLI from the artefact: import a round and export it as XLSX and DOCX', () => {
     const env = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? os.tmpdir(),
@@ -91,8 +91,11 @@ describe('deploy artefact (dist/app.zip)', function () {
     hyte('round', 'import', 'rounds/pohjois-savo-2025.yaml');
     const out = path.join(dir, 'koonti.xlsx');
     hyte('round', 'export', 'pohjois-savo-2025', '--format', 'xlsx', '--out', out);
-    // The spreadsheet library loads from the pruned install and writes a ZIP container.
+    // The spreadsheet and document libraries load from the pruned install and write ZIP containers.
     assert.equal(fs.readFileSync(out).subarray(0, 2).toString(), 'PK');
+    const docx = path.join(dir, 'koonti.docx');
+    hyte('round', 'export', 'pohjois-savo-2025', '--format', 'docx', '--out', docx);
+    assert.equal(fs.readFileSync(docx).subarray(0, 2).toString(), 'PK');
   });
 
   it('serves /healthz 200 with npm start and NODE_ENV=production against Azurite', async () => {

@@ -234,6 +234,51 @@ describe('end to end in the Agents Playground (headless Chromium)', function () 
     }
   });
 
+  it('the coordinator starts the workshop; a reply with an @mention in a thread reaches the koonti', async () => {
+    const page = await open('hyte-koordinaattori@pshva.example.fi');
+    await page.getByText('HYTE-neuvottelukunta').first().click();
+    const editor = page.locator('[data-lexical-editor="true"]').first();
+    await editor.click();
+    await editor.type('@');
+    await page.getByRole('menuitem').first().click();
+    await editor.type(' työpaja');
+    await page.keyboard.press('Enter');
+    const threads = page.locator(CARD).filter({ hasText: /Työpaja: / });
+    await page.waitForFunction(
+      () =>
+        Array.from(
+          document.querySelectorAll('.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)'),
+        ).filter((c) => /Työpaja: /.test(c.textContent ?? '')).length >= 10,
+      undefined,
+      { timeout: 30_000 },
+    );
+    await threads.first().screenshot({ path: path.join(RESULTS, 'workshop-thread.png') });
+    // Each post has its own reply box after the new-post box; the newest post is on top.
+    const reply = page.locator('[data-lexical-editor="true"]').nth(1);
+    await reply.click();
+    await reply.type('@');
+    await page.getByRole('menuitem').first().click();
+    await reply.type(' Kustannustieto kuntien käyttöön jo ensi vuonna');
+    await page.keyboard.press('Enter');
+
+    const s = await storage();
+    try {
+      let text: string[] = [];
+      for (let i = 0; i < 100 && !text.some((x) => x.includes('Kustannustieto kuntien')); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        text = [...(await s.stores.workshops.listPoints(ROUND)).values()].flat().map((p) => p.text);
+      }
+      assert.ok(text.includes('Kustannustieto kuntien käyttöön jo ensi vuonna'), text.join(' | '));
+    } finally {
+      await s.close();
+    }
+    const url = signedReportUrl(`http://127.0.0.1:${botPort}`, LINK_SECRET, ROUND, new Date());
+    const report = await (await fetch(url)).text();
+    assert.match(report, /Kustannustieto kuntien käyttöön jo ensi vuonna/);
+    const docx = await fetch(url.replace(`/${ROUND}?`, `/${ROUND}.docx?`));
+    assert.equal(docx.status, 200);
+  });
+
   it('the full report opens from its signed link, with its charts', async () => {
     const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
     await context.route(/^(?!https?:\/\/(localhost|127\.0\.0\.1)[:/])/, (r) => r.abort());

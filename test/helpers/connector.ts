@@ -130,6 +130,19 @@ export class ConnectorEmulator {
       .map((c) => String((c.body.members as Array<{ id?: string }> | undefined)?.[0]?.id));
   }
 
+  /** Channel threads the bot started (create-conversation with a channel id), in order. */
+  get threads(): Array<{ channelId: string; card: Record<string, unknown> | undefined }> {
+    return this.calls
+      .filter((c) => c.method === 'POST' && c.path === '/v3/conversations')
+      .flatMap((c) => {
+        const channelId = (c.body.channelData as { channel?: { id?: string } } | undefined)?.channel
+          ?.id;
+        const activity = c.body.activity as
+          { attachments?: Array<{ content: Record<string, unknown> }> } | undefined;
+        return channelId ? [{ channelId, card: activity?.attachments?.[0]?.content }] : [];
+      });
+  }
+
   /** Activities the bot sent or updated, in order. */
   get activities(): Array<Record<string, unknown>> {
     return this.calls.filter((c) => /\/activities/.test(c.path)).map((c) => c.body);
@@ -228,6 +241,12 @@ export class ConnectorEmulator {
           return json(429, { error: { code: 'Throttled' } });
         }
         return json(503, { error: { code: 'ServiceUnavailable' } });
+      }
+      // A new thread in a channel, as Teams answers it: the id names the thread's first message.
+      const channel = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+      if (channel) {
+        const activityId = String(1_700_000_000_000 + ++this.n);
+        return json(201, { id: `${channel};messageid=${activityId}`, activityId });
       }
       const memberId = (body.members as Array<{ id?: string }> | undefined)?.[0]?.id;
       const asked = body.tenantId ?? (body.channelData as { tenant?: { id?: string } })?.tenant?.id;

@@ -42,6 +42,14 @@ describe('report links and export', () => {
       const parts = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
       assert.ok(parts['xl/workbook.xml'] && parts['xl/worksheets/sheet1.xml'], 'a whole workbook');
       assert.equal((await at('.csv')).status, 200);
+      const docx = await at('.docx');
+      assert.equal(docx.status, 200);
+      assert.match(docx.headers.get('content-type') ?? '', /wordprocessingml\.document/);
+      assert.match(docx.headers.get('content-disposition') ?? '', /pohjois-savo-2025\.docx/);
+      const doc = unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'];
+      assert.match(Buffer.from(doc ?? []).toString('utf8'), /HYTE-neuvottelujen 16\.9\.2025/);
+      assert.equal((await at('.points.csv')).status, 200);
+      assert.equal((await at('.docx', '')).status, 403, 'the same signed link guards it');
       assert.equal((await at('', link.search.replace(/sig=./, 'sig=A'))).status, 403);
       assert.equal((await at('', '')).status, 403);
       const expired = new URL(

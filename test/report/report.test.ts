@@ -242,14 +242,14 @@ describe('report', () => {
     it('is an Office Open XML workbook with the measures and the goal totals as sheets', () => {
       const parts = unzip(zip);
       assert.match(parts.get('[Content_Types].xml') ?? '', /sheet\.main\+xml/);
-      assert.deepEqual([...sheets.keys()], ['Toimenpiteet', 'Tavoitteet']);
+      assert.deepEqual([...sheets.keys()], ['Toimenpiteet', 'Tavoitteet', 'Työpajahuomiot']);
       assert.match(parts.get('docProps/core.xml') ?? '', /2025-09-10T06:00:00/);
     });
 
     it('has the CSV rows as text on sheet 1: no formulas, numbers or dates, XML-safe', () => {
       const parts = unzip(zip);
       const xml = [...parts].filter(([n]) => n.startsWith('xl/worksheets/')).map(([, x]) => x);
-      assert.ok(xml.length === 2 && xml.every((x) => !/<f>|<f /.test(x)), 'no formulas');
+      assert.ok(xml.length === 3 && xml.every((x) => !/<f>|<f /.test(x)), 'no formulas');
       assert.ok(![...parts.values()].some((x) => x.includes('\u0007')));
       const rows = sheets.get('Toimenpiteet') ?? [];
       assert.ok(
@@ -300,7 +300,7 @@ describe('report', () => {
   });
 
   it('offers every format with a content type, extension and file name', async () => {
-    assert.deepEqual([...REPORT_FORMATS], ['html', 'csv', 'xlsx', 'md']);
+    assert.deepEqual([...REPORT_FORMATS], ['html', 'csv', 'xlsx', 'md', 'docx', 'points.csv']);
     for (const format of REPORT_FORMATS) {
       const r = await renderReport(k, format, 'sv', HKI);
       assert.equal(r.contentType, REPORT_FORMAT_INFO[format].contentType);

@@ -305,5 +305,66 @@ export function storeContract(makeService: () => TableService): void {
         ['19:c@thread'],
       );
     });
+    it('keeps one workshop thread per goal and its points in order, each with the count', async () => {
+      const w = stores.workshops;
+      const thread = {
+        roundId: 'round-1',
+        goalId: 'elintavat',
+        conversationId: '19:council@thread.tacv2;messageid=1001',
+        activityId: '1001',
+        channelId: '19:council@thread.tacv2',
+        startedAt: '2025-09-16T06:00:00.000Z',
+        startedBy: 'Olli',
+        digest: { organisations: 2, measures: 3, flagCounts: { noMetric: 1 }, links: [] },
+        next: 0,
+        count: 0,
+      };
+      const created = await w.createThread(thread);
+      await assert.rejects(w.createThread(thread), (e) => isDomainError(e, 'AlreadyExists'));
+      assert.deepEqual(await w.findThread(thread.conversationId), {
+        roundId: 'round-1',
+        goalId: 'elintavat',
+      });
+      assert.equal(await w.findThread('19:council@thread.tacv2;messageid=9'), undefined);
+      const long = 'x'.repeat(60_000);
+      const point = (text: string) => ({
+        text,
+        author: 'Maija',
+        authorId: 'u1',
+        at: '2025-09-16T06:10:00.000Z',
+        via: 'reply' as const,
+      });
+      let current = created;
+      for (const text of ['Ensimmäinen', long, '=HYPERLINK("x")']) {
+        current = (await w.addPoint(current, point(text))).thread;
+      }
+      // A writer holding an old version is refused, and writes nothing.
+      await assert.rejects(w.addPoint(created, point('stale')), (e) =>
+        isDomainError(e, 'Conflict'),
+      );
+      assert.equal(current.value.count, 3);
+      assert.deepEqual(
+        (await w.listPoints('round-1')).get('elintavat')?.map((p) => [p.seq, p.text.length]),
+        [
+          [0, 11],
+          [1, 60_000],
+          [2, 15],
+        ],
+      );
+      assert.equal(await w.removePoint(current, 1), true);
+      const after = await w.getThread('round-1', 'elintavat');
+      assert.equal(after?.value.count, 2);
+      assert.equal(after && (await w.removePoint(after, 1)), false);
+      const next = after && (await w.addPoint(after, point('Neljäs')));
+      assert.equal(next?.point.seq, 3, 'a removed point never gives its number to another');
+      assert.deepEqual(
+        (await w.listPoints('round-1')).get('elintavat')?.map((p) => p.text.slice(0, 11)),
+        ['Ensimmäinen', '=HYPERLINK(', 'Neljäs'],
+      );
+      assert.equal((await w.listThreads('round-1')).length, 1);
+      await w.deleteRound('round-1');
+      assert.equal((await w.listPoints('round-1')).size, 0);
+      assert.equal(await w.findThread(thread.conversationId), undefined);
+    });
   });
 }

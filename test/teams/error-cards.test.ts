@@ -21,6 +21,7 @@ import {
   noticeCard,
   notRespondentCard,
   t,
+  workshopWhereCard,
   Verbs,
 } from '../../cards';
 import { invoke, message } from '../helpers/activities';
@@ -61,6 +62,7 @@ const EXPECTED: Record<ErrorKind, (lang: Lang) => Card> = {
   ForeignTenant: (lang) => errorCard({ lang, kind: 'tenant' }),
   ShuttingDown: (lang) => errorCard({ lang, kind: 'unavailable' }),
   MeasureLimit: (lang) => errorCard({ lang, kind: 'measureLimitGoal', params: { max: 50 } }),
+  NotCouncilChannel: (lang) => workshopWhereCard(lang),
 };
 
 const LOCALES: Array<[Lang, string]> = [
