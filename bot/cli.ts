@@ -7,7 +7,7 @@ import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat } from './report'
 import type { Stores } from './domain/ports';
 import { roundStatus } from './domain/round-status';
 import { formatIssues, parseRoundFile } from './domain/round-file';
-import { deleteRoundData } from './services/round-data';
+import { type CarryResult, deleteRoundData, importRound } from './services/round-data';
 import { openStorage } from '../storage';
 
 export interface CliDeps {
@@ -27,7 +27,8 @@ function option(args: string[], name: string): string | undefined {
 }
 
 const USAGE = `usage: hyte round <command>
-  round import FILE                 validate and store a round (re-import keeps every answer)
+  round import FILE                 validate and store a round (re-import keeps every answer);
+                                    with previousRound, carries that round's measures in once
   round list                        rounds with response counts
   round status ID [--json]          per organisation: not-reached / sent / draft / submitted
   round export ID --format csv|xlsx|md|html --out FILE [--lang fi|sv|en]
@@ -43,7 +44,7 @@ class CliError extends Error {
   }
 }
 
-async function importRound(deps: CliDeps, file: string | undefined): Promise<void> {
+async function importFile(deps: CliDeps, file: string | undefined): Promise<void> {
   if (!file) throw new CliError('round import needs a FILE', 2);
   const read = deps.readFile ?? ((p: string) => fs.readFile(p, 'utf8'));
   let text: string;
@@ -52,12 +53,31 @@ async function importRound(deps: CliDeps, file: string | undefined): Promise<voi
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  const round = parseRoundFile(text, file);
-  const existed = await deps.stores.rounds.get(round.id);
-  await deps.stores.rounds.save(round);
+  const { round, existed, carry } = await importRound(deps.stores, parseRoundFile(text, file));
   deps.out(
     `${existed ? 'updated' : 'imported'} ${round.id}: ${round.goals.length} goals, ${round.organisations.length} organisations`,
   );
+  if (carry) printCarry(deps, carry);
+}
+
+/** What the import carried from the previous round, and what it left behind. */
+function printCarry(deps: CliDeps, c: CarryResult): void {
+  deps.out(`carried ${c.carried} measures from ${c.fromRoundId}`);
+  for (const o of c.organisations) {
+    const before = o.measures - o.carried;
+    const note = before ? `, ${before} carried before` : '';
+    deps.out(`  carried ${o.carried} measures into ${o.id} (${o.name})${note}`);
+  }
+  for (const o of c.missingOrganisations)
+    deps.out(`  not in this round: ${o.id} (${o.name}), ${o.measures} measures left behind`);
+  for (const m of c.orphans)
+    deps.out(
+      `  goal gone: ${m.organisationId} measure ${m.measureId} under "${m.goalId}" (carried; the review lists it)`,
+    );
+  for (const m of c.dropped)
+    deps.out(
+      `  not carried: ${m.organisationId} measure ${m.measureId}, dropped in ${c.fromRoundId}`,
+    );
 }
 
 async function status(deps: CliDeps, id: string | undefined, json: boolean) {
@@ -125,7 +145,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     if (group !== 'round') throw new CliError(`unknown command: ${argv.join(' ')}\n${USAGE}`, 2);
     switch (command) {
       case 'import':
-        await importRound(deps, arg);
+        await importFile(deps, arg);
         return 0;
       case 'list':
         await list(deps);
@@ -147,7 +167,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
           now: new Date(),
         });
         const lang = langFromLocale(option(rest, '--lang')) ?? 'fi';
-        const body = await REPORT_FORMAT_INFO[format as ReportFormat].render(koonti, lang, deps.timeZone);
+        const body = await REPORT_FORMAT_INFO[format as ReportFormat].render(
+          koonti,
+          lang,
+          deps.timeZone,
+        );
         await (deps.writeFile ?? fs.writeFile)(out, body);
         deps.out(
           `wrote ${out}: ${koonti.totals.measures} measures, ${koonti.totals.submitted}/${koonti.totals.organisations} organisations answered`,

@@ -9,6 +9,9 @@ const Text = (max = MAX_TEXT) => z.string().trim().max(max, `at most ${max} char
 export const Concrete = z.enum(['yes', 'partly', 'no']);
 export const ChangeBy2029 = z.enum(['yes', 'partly', 'no', 'unknown']);
 export const Plan = z.enum(['continue', 'intensify', 'new', 'drop']);
+/** Where a measure carried from the previous round stands a year on. */
+export const Progress = z.enum(['done', 'ongoing', 'notStarted', 'dropped']);
+export type Progress = z.infer<typeof Progress>;
 export type Concrete = z.infer<typeof Concrete>;
 export type ChangeBy2029 = z.infer<typeof ChangeBy2029>;
 export type Plan = z.infer<typeof Plan>;
@@ -36,6 +39,10 @@ export type MeasureFields = z.infer<typeof MeasureFields>;
 export const Measure = MeasureFields.extend({
   id: MeasureId,
   goalId: Id,
+  /** The previous round's measure this one was copied from; never changed after the copy. */
+  carriedFrom: z.object({ roundId: Id, measureId: MeasureId }).strict().optional(),
+  progress: Progress.optional(),
+  progressNote: Text().optional(),
   createdAt: z.iso.datetime(),
   createdBy: z.string().max(200),
   updatedAt: z.iso.datetime(),
