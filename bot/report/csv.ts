@@ -23,7 +23,7 @@ export function csvField(value: string): string {
  * spreadsheet users the .xlsx.
  */
 export function renderReportCsv(k: Koonti, lang: Lang): string {
-  const lines = [measureHeader(lang), ...measureRows(k, lang)].map((row) =>
+  const lines = [measureHeader(lang, k.round), ...measureRows(k, lang)].map((row) =>
     row.map(csvField).join(','),
   );
   return `\uFEFF${lines.join('\r\n')}\r\n`;

@@ -1,5 +1,6 @@
 import { QUALITY_FLAGS, type KoontiGoal, type KoontiMeasure } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
+import type { Round } from '../domain/round';
 import { goalSummary } from './format';
 import { type SafeHtml, html, join } from './html-tag';
 import { partnerNames } from './rows';
@@ -30,8 +31,13 @@ function measureRow(m: KoontiMeasure, s: ReportStrings): SafeHtml {
  * One goal (priority area) as the seed koonti lays it out: title, how many measures and
  * organisations, a note when no cooperation is visible, then every measure in a table.
  */
-export function goalSection(g: KoontiGoal, index: number, lang: Lang): SafeHtml {
-  const s = reportStrings[lang];
+export function goalSection(
+  g: KoontiGoal,
+  index: number,
+  lang: Lang,
+  round: Pick<Round, 'planPeriod'>,
+): SafeHtml {
+  const s = reportStrings(lang, round);
   const counts = QUALITY_FLAGS.filter((f) => g.flagCounts[f] > 0).map(
     (f) => html`${s.flag[f]}: ${g.flagCounts[f]}`,
   );

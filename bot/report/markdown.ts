@@ -68,7 +68,7 @@ function measureItem(m: KoontiMeasure, s: ReportStrings): string[] {
  * organisation-level answers. All respondent and round text goes through `escapeMarkdown`.
  */
 export function renderReportMarkdown(k: Koonti, lang: Lang, timeZone: string): string {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const t = k.totals;
   const out = [
     `# ${s.title}: ${oneLine(localize(k.round.title, lang))}`,

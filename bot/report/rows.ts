@@ -1,5 +1,6 @@
 import { QUALITY_FLAGS, type Koonti, type KoontiMeasure } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
+import type { Round } from '../domain/round';
 import { type ReportStrings, reportStrings } from './strings';
 
 /** Columns of the measure table in CSV and XLSX, in order. */
@@ -21,8 +22,8 @@ export const MEASURE_COLUMNS = [
 ] as const;
 
 /** The header of the measure table in the reader's language. */
-export function measureHeader(lang: Lang): string[] {
-  const s = reportStrings[lang];
+export function measureHeader(lang: Lang, round: Pick<Round, 'planPeriod'>): string[] {
+  const s = reportStrings(lang, round);
   return MEASURE_COLUMNS.map((c) => s.col[c]);
 }
 
@@ -38,7 +39,7 @@ export const flagNames = (m: KoontiMeasure, s: ReportStrings): string =>
  * them its own way and applies `safeCell` where a spreadsheet might read them.
  */
 export function measureRows(k: Koonti, lang: Lang): string[][] {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const rows: string[][] = [];
   for (const g of k.goals) {
     const goal = localize(g.goal.title, lang);
@@ -67,7 +68,7 @@ export function measureRows(k: Koonti, lang: Lang): string[][] {
 
 /** Per-goal totals (the XLSX second sheet): header, then one row per goal. */
 export function goalTotals(k: Koonti, lang: Lang): Array<Array<string | number>> {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const header = [
     s.col.goal,
     s.col.measures,

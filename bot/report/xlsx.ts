@@ -61,7 +61,7 @@ function addSheet(
  * formulas, numbers or dates guessed from text.
  */
 export async function renderReportXlsx(k: Koonti, lang: Lang): Promise<Buffer> {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
   stream.on('data', (c: Buffer) => chunks.push(c));
@@ -82,7 +82,7 @@ export async function renderReportXlsx(k: Koonti, lang: Lang): Promise<Buffer> {
     wb,
     s.sheetMeasures,
     [30, 26, 16, 50, 24, 30, 24, 36, 24, 16, 12, 12, 14, 30],
-    [measureHeader(lang), ...measureRows(k, lang)],
+    [measureHeader(lang, k.round), ...measureRows(k, lang)],
   );
   addSheet(wb, s.sheetGoals, [40, 12, 14, 14, 14, 14, 14, 14, 14], goalTotals(k, lang));
   const done = new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject));

@@ -15,7 +15,7 @@ import { expand } from '../render';
 import { truncate } from '../text';
 import { Verbs } from '../verbs';
 import { choices, conflictBlock, errorMap, inputValues } from './form-parts';
-import { type SheetView, formatWhen, headerData, measureRows, nav } from './sheet-view';
+import { type SheetView, formatWhen, headerData, measureRows, nav, planYear } from './sheet-view';
 import header from './templates/header.json';
 import template from './templates/measure-form.json';
 
@@ -95,7 +95,8 @@ export function measureFormCard(view: MeasureFormView): Card {
   const goalNav = nav(view, { goalId: goal.id, page: view.page });
   const conflict = conflictData(view);
   const deleted = !!view.conflict && !view.conflict.stored;
-  const label = (f: string) => t(lang, `measure.label.${f as keyof MeasureFields}`);
+  const year = planYear(view.round);
+  const label = (f: string) => t(lang, `measure.label.${f as keyof MeasureFields}`, year);
   const choice = (v: string) => t(lang, `measure.choice.${v as ChangeBy2029}`);
   return expand(template, {
     lang,

@@ -1,7 +1,7 @@
 import { localize, type Lang } from '../../bot/domain/localized-text';
 import type { Measure } from '../../bot/domain/measure';
 import { answersCloseAt } from '../../bot/domain/questionnaire-window';
-import type { Organisation, Round } from '../../bot/domain/round';
+import { type Organisation, type Round, planEndYear } from '../../bot/domain/round';
 import type { ActionData } from '../card';
 import { t, type MessageKey, formatDateTime } from '../i18n';
 import { truncate } from '../text';
@@ -66,6 +66,12 @@ export function partnerNames(round: Round, measure: Pick<Measure, 'partners' | '
   return names.join(', ');
 }
 
+/** The `{year}` of texts naming the plan's end ("change by {year}"), for `t`. */
+export function planYear(round: Pick<Round, 'planPeriod'>): { year: string } {
+  // A string, so it is never written with a thousands separator ("2 029").
+  return { year: String(planEndYear(round)) };
+}
+
 /** A labelled value of user-typed text; the template renders it as TextRuns (never markdown). */
 export interface Row {
   label: string;
@@ -110,8 +116,9 @@ export function measureRows(
         return measure[field].trim();
     }
   };
+  const year = planYear(round);
   return ROW_FIELDS.filter(([f]) => fields.includes(f)).flatMap(([field, key]) => {
     const v = value(field);
-    return v ? [{ label: t(lang, key), value: truncate(v, max) }] : [];
+    return v ? [{ label: t(lang, key, year), value: truncate(v, max) }] : [];
   });
 }
