@@ -60,16 +60,18 @@ async function importFile(deps: CliDeps, file: string | undefined): Promise<void
   if (carry) printCarry(deps, carry);
 }
 
+const measures = (n: number) => `${n} measure${n === 1 ? '' : 's'}`;
+
 /** What the import carried from the previous round, and what it left behind. */
 function printCarry(deps: CliDeps, c: CarryResult): void {
-  deps.out(`carried ${c.carried} measures from ${c.fromRoundId}`);
+  deps.out(`carried ${measures(c.carried)} from ${c.fromRoundId}`);
   for (const o of c.organisations) {
     const before = o.measures - o.carried;
     const note = before ? `, ${before} carried before` : '';
-    deps.out(`  carried ${o.carried} measures into ${o.id} (${o.name})${note}`);
+    deps.out(`  carried ${measures(o.carried)} into ${o.id} (${o.name})${note}`);
   }
   for (const o of c.missingOrganisations)
-    deps.out(`  not in this round: ${o.id} (${o.name}), ${o.measures} measures left behind`);
+    deps.out(`  not in this round: ${o.id} (${o.name}), ${measures(o.measures)} left behind`);
   for (const m of c.orphans)
     deps.out(
       `  goal gone: ${m.organisationId} measure ${m.measureId} under "${m.goalId}" (carried; the review lists it)`,
