@@ -36,6 +36,11 @@ interface Common {
   required?: boolean;
   /** Asked in the measure form. */
   form: boolean;
+  /**
+   * Only for measures carried from the previous round: asked, shown and accepted there alone,
+   * absent on every other measure.
+   */
+  carried?: boolean;
   /** The measure's heading in cards, the markdown item and the report page. */
   title?: boolean;
   /** In cards: on the goal card and the delete question (`summary`), or only in full views. */
@@ -68,12 +73,18 @@ interface OrganisationsSpec extends Common {
 
 const textSchema = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 
-/** A text field; required ones refuse blank text, others default to ''. */
+/** A text field; required ones refuse blank text, carried-only ones may be absent, others default to ''. */
 function text<const I extends string, const S extends TextSpec>(id: I, spec: S) {
   const schema = spec.required
     ? textSchema(spec.max).min(1, 'required')
-    : textSchema(spec.max).default('');
-  type Schema = S['required'] extends true ? z.ZodString : z.ZodDefault<z.ZodString>;
+    : spec.carried
+      ? textSchema(spec.max).optional()
+      : textSchema(spec.max).default('');
+  type Schema = S['required'] extends true
+    ? z.ZodString
+    : S['carried'] extends true
+      ? z.ZodOptional<z.ZodString>
+      : z.ZodDefault<z.ZodString>;
   return { id, ...spec, schema: schema as Schema };
 }
 
@@ -221,6 +232,26 @@ export const MEASURE_FIELDS = [
     card: 'detail',
     report: { column: 11, page: 'note', list: 'filled' },
     messages: { label: 'measure.label.notes', column: 'report.col.notes' },
+  }),
+  choice('progress', {
+    kind: 'choice',
+    options: {
+      values: ['done', 'ongoing', 'notStarted', 'dropped'],
+      form: 'measure.progress',
+      report: 'report.progress',
+    },
+    form: false,
+    carried: true,
+    report: { column: 12 },
+    messages: { label: 'measure.label.progress', column: 'report.col.progress' },
+  }),
+  text('progressNote', {
+    kind: 'longText',
+    max: MAX_TEXT,
+    form: false,
+    carried: true,
+    report: { column: 13 },
+    messages: { label: 'measure.label.progressNote', column: 'report.col.progressNote' },
   }),
 ] as const;
 

@@ -24,7 +24,7 @@ export function csvField(value: string): string {
  * spreadsheet users the .xlsx.
  */
 export function renderReportCsv(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): string {
-  const lines = [measureHeader(lang, table), ...measureRows(k, lang, table)].map((row) =>
+  const lines = [measureHeader(lang, k.round, table), ...measureRows(k, lang, table)].map((row) =>
     row.map(csvField).join(','),
   );
   return `\uFEFF${lines.join('\r\n')}\r\n`;

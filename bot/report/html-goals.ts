@@ -1,5 +1,6 @@
 import { QUALITY_FLAGS, type KoontiGoal, type KoontiMeasure } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
+import type { Round } from '../domain/round';
 import { goalSummary } from './format';
 import { type SafeHtml, html, join } from './html-tag';
 import {
@@ -35,10 +36,11 @@ export function goalSection(
   g: KoontiGoal,
   index: number,
   lang: Lang,
+  round: Pick<Round, 'planPeriod'>,
   text: FieldText,
   table: FieldTable = MEASURE_FIELDS,
 ): SafeHtml {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, round);
   const counts = QUALITY_FLAGS.filter((f) => g.flagCounts[f] > 0).map(
     (f) => html`${s.flag[f]}: ${g.flagCounts[f]}`,
   );

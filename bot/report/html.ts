@@ -19,7 +19,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-
 const lines = (parts: Array<SafeHtml | false | undefined>) => join(parts.filter(Boolean), '\n');
 
 function header(k: Koonti, lang: Lang, timeZone: string): SafeHtml {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const t = k.totals;
   const submittedOf = reportLine(lang, 'submittedOf', {
     submitted: t.submitted,
@@ -39,7 +39,7 @@ function header(k: Koonti, lang: Lang, timeZone: string): SafeHtml {
 }
 
 function charts(k: Koonti, lang: Lang): SafeHtml {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const links = topLinks(k);
   const more = k.cooperation.links.length - links.length;
   const { nodes, total } = mapNodes(k);
@@ -61,7 +61,7 @@ function charts(k: Koonti, lang: Lang): SafeHtml {
 }
 
 function notAnswered(k: Koonti, lang: Lang): SafeHtml {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const kind = new Map(k.round.organisations.map((o) => [o.id, o.kind]));
   const rows = k.notAnswered.map((o) => {
     const kd = kind.get(o.id);
@@ -78,7 +78,7 @@ function notAnswered(k: Koonti, lang: Lang): SafeHtml {
 }
 
 function organisationAnswers(k: Koonti, lang: Lang): SafeHtml {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const { ratings, texts } = k.organisationAnswers;
   const cols = ['yes', 'partly', 'no', 'unanswered'] as const;
   const out = [
@@ -112,7 +112,7 @@ function organisationAnswers(k: Koonti, lang: Lang): SafeHtml {
  * no script.
  */
 export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): string {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const text = fieldText(k, lang);
   const page = lines([
     raw('<!doctype html>'),
@@ -126,7 +126,7 @@ export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): strin
     header(k, lang, timeZone),
     charts(k, lang),
     html`<section id="goals"><h2>${s.goalsHeading}</h2>`,
-    ...k.goals.map((g, i) => goalSection(g, i, lang, text)),
+    ...k.goals.map((g, i) => goalSection(g, i, lang, k.round, text)),
     raw('</section>'),
     notAnswered(k, lang),
     organisationAnswers(k, lang),

@@ -7,6 +7,8 @@ import {
   reportOrder,
 } from '../domain/measure-fields';
 import { type MessageKey, t } from '../../cards/i18n';
+import { planYear } from '../../cards/questionnaire/field-texts';
+import type { Round } from '../domain/round';
 import { type ReportStrings, reportStrings } from './strings';
 
 /** A field's report text: its own value, and the free texts that join it where it has no column. */
@@ -47,12 +49,13 @@ export function fieldText(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIE
     return f.kind === 'choice' ? (words.get(f.id)?.get(v) ?? v) : v;
   };
   const joiners = (f: FieldDef) => table.filter((x) => x.joinsInto === f.id);
+  const year = planYear(k.round);
   return Object.assign(text, {
     joined: (m: KoontiMeasure, f: FieldDef) =>
       joiners(f)
         .map((x) => text(m, x))
         .filter(Boolean),
-    heading: (f: FieldDef) => t(lang, f.messages.column as MessageKey),
+    heading: (f: FieldDef) => t(lang, f.messages.column as MessageKey, year),
   });
 }
 
@@ -66,9 +69,14 @@ export function measureWidths(table: FieldTable = MEASURE_FIELDS): number[] {
 }
 
 /** The header of the measure table in the reader's language. */
-export function measureHeader(lang: Lang, table: FieldTable = MEASURE_FIELDS): string[] {
-  const s = reportStrings[lang];
-  const heading = (f: FieldDef) => t(lang, f.messages.column as MessageKey);
+export function measureHeader(
+  lang: Lang,
+  round: Pick<Round, 'planPeriod'>,
+  table: FieldTable = MEASURE_FIELDS,
+): string[] {
+  const s = reportStrings(lang, round);
+  const year = planYear(round);
+  const heading = (f: FieldDef) => t(lang, f.messages.column as MessageKey, year);
   return [
     s.col.goal,
     s.col.organisation,
@@ -87,7 +95,7 @@ export const flagNames = (m: KoontiMeasure, s: ReportStrings): string =>
  * them its own way and applies `safeCell` where a spreadsheet might read them.
  */
 export function measureRows(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): string[][] {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const text = fieldText(k, lang, table);
   const fields = sheetFields(table);
   const rows: string[][] = [];
@@ -108,7 +116,7 @@ export function measureRows(k: Koonti, lang: Lang, table: FieldTable = MEASURE_F
 
 /** Per-goal totals (the XLSX second sheet): header, then one row per goal. */
 export function goalTotals(k: Koonti, lang: Lang): Array<Array<string | number>> {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const header = [
     s.col.goal,
     s.col.measures,

@@ -5,6 +5,7 @@ import { localize } from '../../bot/domain/localized-text';
 import { type Card, execute } from '../card';
 import { formatDateTime, formatPercent, t } from '../i18n';
 import { pageOf, pagerData } from '../questionnaire/pager';
+import { planYear } from '../questionnaire/sheet-view';
 import { truncate, userText } from '../text';
 import { Verbs } from '../verbs';
 import { count, line, panel, rowWithButton } from './parts';
@@ -24,9 +25,9 @@ export interface SummaryView {
   page?: number;
 }
 
-function flagWords(lang: Lang, counts: Record<QualityFlag, number>): string {
+function flagWords(lang: Lang, counts: Record<QualityFlag, number>, year: string): string {
   return QUALITY_FLAGS.filter((f) => counts[f] > 0)
-    .map((f) => t(lang, `council.flag.${f}`, { count: counts[f] }))
+    .map((f) => t(lang, `council.flag.${f}`, { count: counts[f], year }))
     .join(' · ');
 }
 
@@ -45,7 +46,7 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
   ];
   const noCooperation = new Set(k.cooperation.goalsWithoutCooperation);
   k.goals.forEach((g, i) => {
-    const flags = flagWords(lang, g.flagCounts);
+    const flags = flagWords(lang, g.flagCounts, planYear(k.round).year);
     items.push(
       rowWithButton(
         [
@@ -102,6 +103,7 @@ function goalDetail(view: SummaryView, goalId: string) {
     };
   const page = pageOf(g.measures, view.page ?? 0, SUMMARY_PAGE_SIZE);
   const none = t(lang, 'council.none');
+  const year = planYear(k.round);
   const items: Card[] = [
     line(
       t(lang, 'council.goalLine', {
@@ -139,6 +141,7 @@ function goalDetail(view: SummaryView, goalId: string) {
               value: x.plan ? t(lang, `council.plan.${x.plan}`) : none,
             }),
             t(lang, 'council.measureChange', {
+              ...year,
               value: x.changeBy2029 ? t(lang, `council.change.${x.changeBy2029}`) : none,
             }),
           ].join(' · '),
@@ -146,7 +149,7 @@ function goalDetail(view: SummaryView, goalId: string) {
         ),
         ...(m.flags.length
           ? [
-              line(`⚠ ${m.flags.map((f) => t(lang, `council.flagShort.${f}`)).join(', ')}`, {
+              line(`⚠ ${m.flags.map((f) => t(lang, `council.flagShort.${f}`, year)).join(', ')}`, {
                 size: 'small',
                 color: 'warning',
               }),

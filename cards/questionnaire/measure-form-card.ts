@@ -84,7 +84,7 @@ export function measureFormCard(view: MeasureFormView): Card {
     ...conflictBlock(conflict),
     mineHeading: conflict ? t(lang, 'conflict.mineHeading') : '',
     formError: view.issues.length ? t(lang, 'measure.formError') : '',
-    inputs: measureInputs(lang, view.values, view.issues, partners, view.fields),
+    inputs: measureInputs(lang, view.values, view.issues, partners, view.round, view.fields),
     actions: [
       execute(
         t(lang, conflict ? (deleted ? 'conflict.saveAsNew' : 'conflict.keepMine') : 'measure.save'),

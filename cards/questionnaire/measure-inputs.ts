@@ -1,7 +1,7 @@
 import type { FormIssue, FormValues } from '../../bot/domain/form-input';
 import type { Lang } from '../../bot/domain/localized-text';
 import { type FieldDef, type FieldTable, MEASURE_FIELDS } from '../../bot/domain/measure-fields';
-import type { Organisation } from '../../bot/domain/round';
+import type { Organisation, Round } from '../../bot/domain/round';
 import type { Card } from '../card';
 import { t } from '../i18n';
 import { type FieldMessageKey, fieldLabel, optionText } from './field-texts';
@@ -17,10 +17,11 @@ function input(
   field: FieldDef,
   value: string,
   partners: ReadonlyArray<Pick<Organisation, 'id' | 'name'>>,
+  round: Pick<Round, 'planPeriod'>,
 ): Card {
   const common = {
     id: field.id,
-    label: fieldLabel(lang, field),
+    label: fieldLabel(lang, field, round),
     value,
     ...(field.messages.placeholder
       ? { placeholder: t(lang, field.messages.placeholder as FieldMessageKey) }
@@ -63,6 +64,7 @@ export function measureInputs(
   values: FormValues,
   issues: readonly FormIssue[],
   partners: ReadonlyArray<Pick<Organisation, 'id' | 'name'>>,
+  round: Pick<Round, 'planPeriod'>,
   table: FieldTable = MEASURE_FIELDS,
 ): Array<{ input: Card; error: string }> {
   return table
@@ -71,7 +73,7 @@ export function measureInputs(
       const v = values[f.id];
       const issue = issues.find((i) => i.field === f.id);
       return {
-        input: input(lang, f, Array.isArray(v) ? v.join(',') : (v ?? ''), partners),
+        input: input(lang, f, Array.isArray(v) ? v.join(',') : (v ?? ''), partners, round),
         error: issue ? issueText(lang, issue) : '',
       };
     });
