@@ -240,17 +240,19 @@ export const MEASURE_FIELDS = [
       form: 'measure.progress',
       report: 'report.progress',
     },
-    form: false,
+    form: true,
     carried: true,
-    report: { column: 12 },
+    card: 'summary',
+    report: { column: 12, sheet: 14, page: 'column', list: 'filled' },
     messages: { label: 'measure.label.progress', column: 'report.col.progress' },
   }),
   text('progressNote', {
     kind: 'longText',
     max: MAX_TEXT,
-    form: false,
+    form: true,
     carried: true,
-    report: { column: 13 },
+    card: 'detail',
+    report: { column: 13, sheet: 36, page: 'note', list: 'filled' },
     messages: { label: 'measure.label.progressNote', column: 'report.col.progressNote' },
   }),
 ] as const;
@@ -294,6 +296,18 @@ export function isFilled(
   return (
     filled(values[field.id]) || table.some((f) => f.joinsInto === field.id && filled(values[f.id]))
   );
+}
+
+/**
+ * The carried-only fields filled on a measure that was not carried: each is refused
+ * (`notCarried`), since only a measure from the previous round has a progress to give.
+ */
+export function notCarriedFields(
+  values: Readonly<Record<string, unknown>>,
+  carried: boolean,
+  table: FieldTable = MEASURE_FIELDS,
+): string[] {
+  return carried ? [] : table.filter((f) => f.carried && filled(values[f.id])).map((f) => f.id);
 }
 
 /** The fields of a table in the order the exports show them (`report.column`). */

@@ -59,13 +59,26 @@ export function fieldText(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIE
   });
 }
 
-/** The fields with a column in the CSV and the XLSX measure sheet, in column order. */
-export const sheetFields = (table: FieldTable = MEASURE_FIELDS) =>
-  reportOrder(table).filter((f) => f.report.sheet !== undefined);
+/**
+ * The fields with a column in the CSV and the XLSX measure sheet, in column order; with
+ * `followUp`, the carried-only ones, which come after the flags so every other column keeps
+ * its place.
+ */
+export const sheetFields = (table: FieldTable = MEASURE_FIELDS, followUp = false) =>
+  reportOrder(table).filter((f) => f.report.sheet !== undefined && !!f.carried === followUp);
 
 /** XLSX widths of the measure sheet's columns, matching measureHeader. */
 export function measureWidths(table: FieldTable = MEASURE_FIELDS): number[] {
-  return [30, 26, 16, ...sheetFields(table).map((f) => f.report.sheet ?? 20), 30];
+  const width = (f: FieldDef) => f.report.sheet ?? 20;
+  return [
+    30,
+    26,
+    16,
+    ...sheetFields(table).map(width),
+    30,
+    ...sheetFields(table, true).map(width),
+    20,
+  ];
 }
 
 /** The header of the measure table in the reader's language. */
@@ -83,6 +96,8 @@ export function measureHeader(
     s.col.kind,
     ...sheetFields(table).map(heading),
     s.col.flags,
+    ...sheetFields(table, true).map(heading),
+    s.col.previousRound,
   ];
 }
 
@@ -98,6 +113,7 @@ export function measureRows(k: Koonti, lang: Lang, table: FieldTable = MEASURE_F
   const s = reportStrings(lang, k.round);
   const text = fieldText(k, lang, table);
   const fields = sheetFields(table);
+  const followUp = sheetFields(table, true);
   const rows: string[][] = [];
   for (const g of k.goals) {
     const goal = localize(g.goal.title, lang);
@@ -108,6 +124,8 @@ export function measureRows(k: Koonti, lang: Lang, table: FieldTable = MEASURE_F
         s.kind[m.organisation.kind],
         ...fields.map((f) => text(m, f)),
         flagNames(m, s),
+        ...followUp.map((f) => text(m, f)),
+        m.measure.carriedFrom?.roundId ?? '',
       ]);
     }
   }

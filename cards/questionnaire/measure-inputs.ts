@@ -57,7 +57,8 @@ function input(
 
 /**
  * The form's inputs, one per form field of the table, each with the message under it when
- * it was refused. Typed values come back as typed; a multi-select's as `"a,b"`.
+ * it was refused. Carried-only fields are asked for a `carried` measure, or shown with their
+ * message when refused. Typed values come back as typed; a multi-select's as `"a,b"`.
  */
 export function measureInputs(
   lang: Lang,
@@ -65,10 +66,11 @@ export function measureInputs(
   issues: readonly FormIssue[],
   partners: ReadonlyArray<Pick<Organisation, 'id' | 'name'>>,
   round: Pick<Round, 'planPeriod'>,
+  carried: boolean,
   table: FieldTable = MEASURE_FIELDS,
 ): Array<{ input: Card; error: string }> {
   return table
-    .filter((f) => f.form)
+    .filter((f) => f.form && (!f.carried || carried || issues.some((i) => i.field === f.id)))
     .map((f) => {
       const v = values[f.id];
       const issue = issues.find((i) => i.field === f.id);

@@ -59,6 +59,8 @@ describe('measure field table', () => {
       'changeBy2029',
       'plan',
       'notes',
+      'progress',
+      'progressNote',
     ]);
     const columns = MEASURE_FIELDS.map((f) => f.report.column);
     assert.equal(new Set(columns).size, columns.length, 'report columns are distinct');
@@ -106,8 +108,8 @@ describe('measure field table', () => {
 
     it('has a column in the CSV and the XLSX, and a place on the page and in markdown', async () => {
       const csv = renderReportCsv(k, 'fi', table).split('\r\n');
-      assert.match(csv[0]!, /,Tila,Huomiot$/);
-      assert.match(csv[1]!, /,osittain,[^,]*$/);
+      assert.match(csv[0]!, /,Tila,Huomiot,Edistyminen,Edistymisen tarkennus,Edellinen kierros$/);
+      assert.match(csv[1]!, /,osittain,[^,]*,,,$/);
       assert.match(renderReportCsv(k, 'fi'), /^\uFEFF(?!.*Tila)/, 'not in the real table');
 
       const wb = new ExcelJS.Workbook();

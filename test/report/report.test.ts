@@ -163,7 +163,7 @@ describe('report', () => {
       assert.ok(csv.startsWith('\uFEFFTavoite,Organisaatio,Organisaatiotyyppi,Toimenpide,'));
       assert.equal(rows.length, measures + 1);
       assert.deepEqual(rows[0], measureHeader('fi', {}));
-      assert.ok(rows.every((r) => r.length === 14));
+      assert.ok(rows.every((r) => r.length === 17));
     });
 
     it('quotes commas, quotes and newlines so they read back intact', () => {
@@ -181,7 +181,7 @@ describe('report', () => {
       assert.ok(cells.includes(`Mielenterveyden ensiapu -koulutukset ${HOSTILE.emoji}`));
       assert.ok(cells.includes('Kellosoi'));
       const row = rows.find((r) => r[3] === `'${HOSTILE.formula}`);
-      assert.deepEqual(row?.slice(10), [
+      assert.deepEqual(row?.slice(10, 14), [
         'ei',
         'jatketaan',
         'ei',
