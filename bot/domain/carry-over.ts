@@ -52,7 +52,8 @@ export function planCarryOver(
 ): CarryPlan {
   const inNext = new Set(next.organisations.map((o) => o.id));
   const goals = new Set(next.goals.map((g) => g.id));
-  const at = now.toISOString();
+  // A millisecond apart, in last round's order: sheets list measures by creation.
+  const at = (i: number) => new Date(now.getTime() + i).toISOString();
   const plan: CarryPlan = {
     fromRoundId: previous.id,
     copies: [],
@@ -80,9 +81,9 @@ export function planCarryOver(
         ...origin,
         id: carriedMeasureId(previous.id, origin.id),
         carriedFrom: { roundId: previous.id, measureId: origin.id },
-        createdAt: at,
+        createdAt: at(copied),
         createdBy: CARRIED_BY,
-        updatedAt: at,
+        updatedAt: at(copied),
         updatedBy: CARRIED_BY,
       };
       delete measure.progress;

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { compileKoonti } from '../../bot/domain/koonti';
+import { renderReportCsv } from '../../bot/report';
+import { importRound } from '../../bot/services/round-data';
+import { type Card, Verbs } from '../../cards';
+import { invoke } from '../helpers/activities';
+import { type TestBot, post, startBot } from '../helpers/bot-server';
+import { assertValidCard, cardTexts } from '../helpers/card-check';
+import { ConnectorEmulator } from '../helpers/connector';
+import { AAD, BEFORE_DEADLINE, fixtureRound } from '../helpers/questionnaire-fixtures';
+import { actionData, press } from '../services/card-actions';
+
+const LAST = 'pohjois-savo-2024';
+const THIS = 'pohjois-savo-2025';
+const texts = (card: Card) => cardTexts(card).join('\n');
+
+/** Every input of a card by id. */
+function inputs(node: unknown, out: Record<string, Record<string, unknown>> = {}) {
+  if (Array.isArray(node)) node.forEach((n) => inputs(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (String(o.type).startsWith('Input.') && typeof o.id === 'string') out[o.id] = o;
+    Object.values(o).forEach((v) => inputs(v, out));
+  }
+  return out;
+}
+
+describe('follow-up across rounds over HTTP on Azurite', () => {
+  let connector: ConnectorEmulator;
+  let bot: TestBot;
+  let now: Date;
+
+  beforeEach(async () => {
+    now = BEFORE_DEADLINE;
+    connector = await new ConnectorEmulator().start();
+    connector.members.set(AAD.anna, {
+      id: `29:${AAD.anna}`,
+      aadObjectId: AAD.anna,
+      email: 'anna@kuopio.fi',
+    });
+    bot = await startBot({ clock: { now: () => (now = new Date(now.getTime() + 1000)) } });
+  });
+  afterEach(async () => {
+    await bot.close();
+    await connector.close();
+  });
+
+  function actor(locale: string) {
+    const from = { aadObjectId: AAD.anna, name: 'Anna' };
+    return async (verb: string, data: Record<string, unknown>, label = verb): Promise<Card> => {
+      const res = await post(
+        `${bot.url}/api/messages`,
+        invoke(verb, data, from, { serviceUrl: connector.url, locale }),
+      );
+      assert.equal(res.status, 200, `${verb}: ${JSON.stringify(res.body)}`);
+      const card = (res.body as { value: Card }).value;
+      assertValidCard(card, `${label} (${locale})`);
+      return card;
+    };
+  }
+
+  const csvOf = async (roundId: string) => {
+    const round = (await bot.stores.rounds.get(roundId))!;
+    const k = compileKoonti(round, await bot.stores.responses.listSheets(roundId), { now });
+    return renderReportCsv(k, 'en');
+  };
+
+  for (const locale of ['fi-FI', 'sv-SE', 'en-US']) {
+    it(`carries last year's answers, takes progress, a drop and a new measure (${locale})`, async () => {
+      const act = actor(locale);
+      await bot.stores.rounds.save(fixtureRound({ id: LAST }));
+
+      // Last year's round, answered and submitted.
+      const lastOverview = await act(Verbs.questionnaireOpen, { roundId: LAST });
+      let goal = await act(Verbs.goalOpen, actionData(lastOverview, Verbs.goalOpen));
+      for (const [description, owner] of [
+        ['Liikuntaneuvonta', 'Liikuntapalvelut'],
+        ['Kerhotoiminta', 'Nuorisopalvelut'],
+        ['Ravitsemusluennot', 'Terveyspalvelut'],
+      ]) {
+        const form = await act(Verbs.measureAdd, actionData(goal, Verbs.measureAdd));
+        assert.equal(inputs(form).progress, undefined, 'no progress on a new measure');
+        goal = await act(
+          Verbs.measureSave,
+          press(form, Verbs.measureSave, { description: description!, owner: owner! }),
+        );
+      }
+      const review = await act(
+        Verbs.responseReview,
+        actionData(lastOverview, Verbs.responseReview),
+      );
+      await act(Verbs.responseSubmit, actionData(review, Verbs.responseSubmit));
+      const lastCsv = await csvOf(LAST);
+
+      // This year's round, imported: last year's three measures come along.
+      const next = fixtureRound({ previousRound: LAST, planPeriod: { from: 2025, to: 2030 } });
+      const imported = await importRound(bot.stores, next);
+      assert.equal(imported.carry?.carried, 3);
+
+      const overview = await act(Verbs.questionnaireOpen, { roundId: THIS }, 'overview');
+      const thisGoal = await act(Verbs.goalOpen, actionData(overview, Verbs.goalOpen), 'goal');
+      assert.equal((texts(thisGoal).match(/↻/g) ?? []).length, 3, 'three marked as last year');
+      assert.match(texts(thisGoal), /Liikuntaneuvonta[\s\S]*Kerhotoiminta[\s\S]*Ravitsemus/);
+
+      // Edited, with progress; the label names the plan's end year.
+      const editA = await act(
+        Verbs.measureEdit,
+        actionData(thisGoal, Verbs.measureEdit, 0),
+        'form',
+      );
+      const fieldsA = inputs(editA);
+      assert.equal(fieldsA.description?.value, 'Liikuntaneuvonta', 'pre-filled');
+      assert.equal(fieldsA.progress?.type, 'Input.ChoiceSet');
+      assert.ok(fieldsA.progress?.label, 'progress has a label');
+      assert.match(String(fieldsA.changeBy2029?.label), /2030/);
+      assert.ok(fieldsA.progressNote);
+
+      // A progress outside the four: the form again, message under it, typed values kept.
+      const bad = await act(
+        Verbs.measureSave,
+        press(editA, Verbs.measureSave, { owner: 'Liikunta ja kulttuuri', progress: 'maybe' }),
+        'form refused',
+      );
+      assert.equal(inputs(bad).owner?.value, 'Liikunta ja kulttuuri');
+      assert.ok(inputs(bad).progress, 'progress still asked');
+      assert.match(texts(bad), /⚠/);
+      await act(
+        Verbs.measureSave,
+        press(bad, Verbs.measureSave, { owner: 'Liikunta ja kulttuuri', progress: 'ongoing' }),
+      );
+
+      // Dropped, with the reason.
+      const afterA = await act(Verbs.goalOpen, actionData(overview, Verbs.goalOpen));
+      const editB = await act(Verbs.measureEdit, actionData(afterA, Verbs.measureEdit, 1));
+      await act(
+        Verbs.measureSave,
+        press(editB, Verbs.measureSave, { progress: 'dropped', progressNote: 'Ei rahoitusta' }),
+      );
+
+      // A new measure may not claim a progress; without one it is saved.
+      const afterB = await act(Verbs.goalOpen, actionData(overview, Verbs.goalOpen));
+      const formNew = await act(Verbs.measureAdd, actionData(afterB, Verbs.measureAdd));
+      const typedNew = { description: 'Perhekahvila', owner: 'Perhepalvelut' };
+      const refused = await act(
+        Verbs.measureSave,
+        press(formNew, Verbs.measureSave, { ...typedNew, progress: 'done' }),
+        'new refused',
+      );
+      assert.equal(inputs(refused).description?.value, 'Perhekahvila');
+      assert.ok(inputs(refused).progress, 'shown with its message');
+      assert.equal((await bot.stores.responses.getSheet(THIS, 'kuopio')).measures.length, 3);
+      await act(
+        Verbs.measureSave,
+        press(refused, Verbs.measureSave, { ...typedNew, progress: '' }),
+      );
+
+      const thisReview = await act(
+        Verbs.responseReview,
+        actionData(overview, Verbs.responseReview),
+        'review',
+      );
+      await act(Verbs.responseSubmit, actionData(thisReview, Verbs.responseSubmit), 'submitted');
+
+      const stored = (await bot.stores.responses.getSheet(THIS, 'kuopio')).measures.map(
+        (m) => m.value,
+      );
+      const by = (d: string) => stored.find((m) => m.description === d);
+      assert.equal(stored.length, 4);
+      assert.equal(by('Liikuntaneuvonta')?.progress, 'ongoing');
+      assert.equal(by('Liikuntaneuvonta')?.owner, 'Liikunta ja kulttuuri');
+      assert.equal(by('Kerhotoiminta')?.progress, 'dropped');
+      assert.equal(by('Ravitsemusluennot')?.progress, undefined);
+      assert.equal(by('Perhekahvila')?.carriedFrom, undefined);
+      assert.equal(by('Perhekahvila')?.progress, undefined);
+
+      // Last year's round is unchanged; this year's export has the follow-up columns.
+      assert.equal(await csvOf(LAST), lastCsv);
+      const csv = (await csvOf(THIS)).split('\r\n');
+      assert.match(csv[0]!, /,Progress,Progress note,Previous round$/);
+      const row = (d: string) => csv.find((l) => l.includes(d)) ?? '';
+      assert.match(row('Liikuntaneuvonta'), /,ongoing,,pohjois-savo-2024$/);
+      assert.match(row('Kerhotoiminta'), /,dropped,Ei rahoitusta,pohjois-savo-2024$/);
+      assert.match(row('Perhekahvila'), /,,,$/);
+
+      // A re-import copies nothing again and leaves this year's answers as they are.
+      const again = await importRound(bot.stores, next);
+      assert.equal(again.carry?.carried, 0);
+      const after = (await bot.stores.responses.getSheet(THIS, 'kuopio')).measures;
+      assert.deepEqual(
+        after.map((m) => m.value).sort((a, b) => a.id.localeCompare(b.id)),
+        [...stored].sort((a, b) => a.id.localeCompare(b.id)),
+      );
+    });
+  }
+});
