@@ -243,8 +243,13 @@ export const MEASURE_FIELDS = [
     form: true,
     carried: true,
     card: 'summary',
+    gap: 4,
     report: { column: 12, sheet: 14, page: 'column', list: 'filled' },
-    messages: { label: 'measure.label.progress', column: 'report.col.progress' },
+    messages: {
+      label: 'measure.label.progress',
+      column: 'report.col.progress',
+      gap: 'review.gap.progress',
+    },
   }),
   text('progressNote', {
     kind: 'longText',
@@ -318,13 +323,17 @@ export function reportOrder<T extends { report: { column: number } }>(table: rea
 /** The fields the review flags when empty, by id. */
 export type MeasureGap = Extract<MeasureField, { gap: number }>['id'];
 
-/** The gaps of one measure: each field with `gap` left empty, in table order. */
+/**
+ * The gaps of one measure: each field with `gap` left empty, in gap order; carried-only
+ * fields count only on a measure carried from the previous round (one with `carriedFrom`).
+ */
 export function fieldGaps(
   values: Readonly<Record<string, unknown>>,
   table: FieldTable = MEASURE_FIELDS,
 ): string[] {
+  const carried = values.carriedFrom !== undefined;
   return table
-    .filter((f) => f.gap !== undefined && !isFilled(values, f, table))
+    .filter((f) => f.gap !== undefined && (!f.carried || carried) && !isFilled(values, f, table))
     .sort((a, b) => (a.gap ?? 0) - (b.gap ?? 0))
     .map((f) => f.id);
 }

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { compileKoonti } from '../../bot/domain/koonti';
+import { langFromLocale } from '../../bot/domain/localized-text';
 import { renderReportCsv } from '../../bot/report';
 import { importRound } from '../../bot/services/round-data';
 import { type Card, Verbs } from '../../cards';
+import { t } from '../../cards/i18n';
 import { invoke } from '../helpers/activities';
 import { type TestBot, post, startBot } from '../helpers/bot-server';
 import { assertValidCard, cardTexts } from '../helpers/card-check';
@@ -68,6 +70,7 @@ describe('follow-up across rounds over HTTP on Azurite', () => {
   for (const locale of ['fi-FI', 'sv-SE', 'en-US']) {
     it(`carries last year's answers, takes progress, a drop and a new measure (${locale})`, async () => {
       const act = actor(locale);
+      const lang = langFromLocale(locale) ?? 'fi';
       await bot.stores.rounds.save(fixtureRound({ id: LAST }));
 
       // Last year's round, answered and submitted.
@@ -98,6 +101,8 @@ describe('follow-up across rounds over HTTP on Azurite', () => {
       assert.equal(imported.carry?.carried, 3);
 
       const overview = await act(Verbs.questionnaireOpen, { roundId: THIS }, 'overview');
+      const open3 = t(lang, 'questionnaire.carriedValue', { total: 3, open: 3 });
+      assert.ok(texts(overview).includes(open3), 'overview counts those without a progress');
       const thisGoal = await act(Verbs.goalOpen, actionData(overview, Verbs.goalOpen), 'goal');
       assert.equal((texts(thisGoal).match(/↻/g) ?? []).length, 3, 'three marked as last year');
       assert.match(texts(thisGoal), /Liikuntaneuvonta[\s\S]*Kerhotoiminta[\s\S]*Ravitsemus/);
@@ -159,6 +164,11 @@ describe('follow-up across rounds over HTTP on Azurite', () => {
         actionData(overview, Verbs.responseReview),
         'review',
       );
+      const gap = t(lang, 'review.gap.progress');
+      assert.equal(texts(thisReview).split(gap).length - 1, 1, 'one carried without progress');
+      const overviewNow = await act(Verbs.questionnaireOpen, { roundId: THIS });
+      const open1 = t(lang, 'questionnaire.carriedValue', { total: 3, open: 1 });
+      assert.ok(texts(overviewNow).includes(open1));
       await act(Verbs.responseSubmit, actionData(thisReview, Verbs.responseSubmit), 'submitted');
 
       const stored = (await bot.stores.responses.getSheet(THIS, 'kuopio')).measures.map(
