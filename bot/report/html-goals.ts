@@ -39,6 +39,7 @@ export function goalSection(
   round: Pick<Round, 'planPeriod'>,
   text: FieldText,
   table: FieldTable = MEASURE_FIELDS,
+  followUp?: SafeHtml,
 ): SafeHtml {
   const s = reportStrings(lang, round);
   const counts = QUALITY_FLAGS.filter((f) => g.flagCounts[f] > 0).map(
@@ -63,6 +64,7 @@ export function goalSection(
     html`<h3>${index + 1}. ${localize(g.goal.title, lang)}</h3>`,
     description && html`<p class="muted">${description}</p>`,
     html`<p>${goalSummary(lang, g.measures.length, g.organisationIds.length)}</p>`,
+    followUp,
     g.noCooperation && html`<p class="note">${s.noCooperation}</p>`,
     counts.length > 0 && html`<p>${s.flagCounts}: ${join(counts, ' · ')}</p>`,
     html`${body}</section>`,

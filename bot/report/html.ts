@@ -3,6 +3,7 @@ import { type Lang, localize } from '../domain/localized-text';
 import { cooperationMap, mapNodes, topLinks } from './cooperation-map';
 import { formatDateTime, formatPercent } from '../../cards/i18n';
 import { linkText, reportLine } from './format';
+import { followUpChart, followUpSection } from './follow-up';
 import { goalSection } from './html-goals';
 import { fieldText } from './rows';
 import { REPORT_CSS } from './html-style';
@@ -56,6 +57,7 @@ function charts(k: Koonti, lang: Lang): SafeHtml {
     figure(s.chartKinds, kindsChart(k, lang)),
     figure(s.chartGoals, goalsChart(k, lang)),
     figure(s.chartCooperation, cooperationMap(k, lang), shown, list),
+    !!k.round.previousRound && figure(s.chartFollowUp, followUpChart(k, lang)),
     html`</div></section>`,
   ]);
 }
@@ -126,7 +128,17 @@ export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): strin
     header(k, lang, timeZone),
     charts(k, lang),
     html`<section id="goals"><h2>${s.goalsHeading}</h2>`,
-    ...k.goals.map((g, i) => goalSection(g, i, lang, k.round, text)),
+    ...k.goals.map((g, i) =>
+      goalSection(
+        g,
+        i,
+        lang,
+        k.round,
+        text,
+        undefined,
+        k.round.previousRound ? followUpSection(g, lang, k) : undefined,
+      ),
+    ),
     raw('</section>'),
     notAnswered(k, lang),
     organisationAnswers(k, lang),

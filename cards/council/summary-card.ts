@@ -8,6 +8,7 @@ import { pageOf, pagerData } from '../questionnaire/pager';
 import { planYear } from '../questionnaire/sheet-view';
 import { truncate, userText } from '../text';
 import { Verbs } from '../verbs';
+import { followUpLine } from './follow-up-words';
 import { count, line, panel, rowWithButton } from './parts';
 
 /** Measures per page of a goal's detail; long texts are shortened to keep a card < 40 KB. */
@@ -59,6 +60,9 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
             { size: 'small' },
           ),
           ...(flags ? [line(flags, { size: 'small', color: 'warning' })] : []),
+          ...(k.round.previousRound
+            ? [line(followUpLine(lang, g.followUp), { size: 'small' })]
+            : []),
           ...(noCooperation.has(g.goal.id) && g.measures.length
             ? [line(t(lang, 'council.noCooperation'), { size: 'small', color: 'attention' })]
             : []),

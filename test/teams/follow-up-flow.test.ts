@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { compileKoonti } from '../../bot/domain/koonti';
 import { langFromLocale } from '../../bot/domain/localized-text';
-import { renderReportCsv } from '../../bot/report';
+import { renderReportCsv, renderReportHtml } from '../../bot/report';
 import { importRound } from '../../bot/services/round-data';
-import { type Card, Verbs } from '../../cards';
+import { type Card, Verbs, summaryCard } from '../../cards';
 import { t } from '../../cards/i18n';
 import { invoke } from '../helpers/activities';
 import { type TestBot, post, startBot } from '../helpers/bot-server';
@@ -61,11 +61,11 @@ describe('follow-up across rounds over HTTP on Azurite', () => {
     };
   }
 
-  const csvOf = async (roundId: string) => {
+  const koontiOf = async (roundId: string) => {
     const round = (await bot.stores.rounds.get(roundId))!;
-    const k = compileKoonti(round, await bot.stores.responses.listSheets(roundId), { now });
-    return renderReportCsv(k, 'en');
+    return compileKoonti(round, await bot.stores.responses.listSheets(roundId), { now });
   };
+  const csvOf = async (roundId: string) => renderReportCsv(await koontiOf(roundId), 'en');
 
   for (const locale of ['fi-FI', 'sv-SE', 'en-US']) {
     it(`carries last year's answers, takes progress, a drop and a new measure (${locale})`, async () => {
@@ -191,6 +191,26 @@ describe('follow-up across rounds over HTTP on Azurite', () => {
       assert.match(row('Liikuntaneuvonta'), /,ongoing,,pohjois-savo-2024$/);
       assert.match(row('Kerhotoiminta'), /,dropped,Ei rahoitusta,pohjois-savo-2024$/);
       assert.match(row('Perhekahvila'), /,,,$/);
+
+      // The koonti per goal: carried by progress, new ones, the dropped one and why.
+      const k = await koontiOf(THIS);
+      const f = k.goals.find((g) => g.goal.id === 'terveyserot')!.followUp;
+      assert.deepEqual(f.carried, { done: 0, ongoing: 1, notStarted: 0, dropped: 1, none: 1 });
+      assert.equal(f.new, 1);
+      assert.deepEqual(
+        f.dropped.map((d) => [d.description, d.reason]),
+        [['Kerhotoiminta', 'Ei rahoitusta']],
+      );
+      const page = renderReportHtml(k, lang, 'Europe/Helsinki');
+      const chart = /<svg[^>]*id="chart-follow-up"[\s\S]*?<desc[^>]*>([^<]*)<\/desc>/.exec(page);
+      assert.ok(chart, 'the follow-up chart is on the page');
+      const ongoing = t(lang, 'report.progress.ongoing');
+      assert.ok(chart[1]!.includes(`${ongoing} 1`), 'its desc says it in words');
+      assert.match(page, /Kerhotoiminta – Ei rahoitusta/);
+      assert.equal(await csvOf(LAST), lastCsv);
+      const council = summaryCard({ lang, timeZone: 'Europe/Helsinki', koonti: k });
+      assertValidCard(council, `summary (${locale})`);
+      assert.ok(texts(council).includes(`${ongoing} 1`), 'the council card says what moved');
 
       // A re-import copies nothing again and leaves this year's answers as they are.
       const again = await importRound(bot.stores, next);
