@@ -99,6 +99,7 @@ describe('follow-up across rounds over HTTP on Azurite', () => {
       const next = fixtureRound({ previousRound: LAST, planPeriod: { from: 2025, to: 2030 } });
       const imported = await importRound(bot.stores, next);
       assert.equal(imported.carry?.carried, 3);
+      now = new Date(now.getTime() + 60_000); // past the server's round cache
 
       const overview = await act(Verbs.questionnaireOpen, { roundId: THIS }, 'overview');
       const open3 = t(lang, 'questionnaire.carriedValue', { total: 3, open: 3 });
@@ -222,4 +223,42 @@ describe('follow-up across rounds over HTTP on Azurite', () => {
       );
     });
   }
+  it('deletes a carried measure from this round only, and lists one whose goal is gone', async () => {
+    const act = actor('fi-FI');
+    const last = fixtureRound({ id: LAST });
+    await bot.stores.rounds.save(last);
+    const lastOverview = await act(Verbs.questionnaireOpen, { roundId: LAST });
+    for (const goalIndex of [0, 2]) {
+      const goal = await act(Verbs.goalOpen, actionData(lastOverview, Verbs.goalOpen, goalIndex));
+      const form = await act(Verbs.measureAdd, actionData(goal, Verbs.measureAdd));
+      await act(
+        Verbs.measureSave,
+        press(form, Verbs.measureSave, { description: `Toimenpide ${goalIndex}`, owner: 'X' }),
+      );
+    }
+    const lastBefore = await csvOf(LAST);
+    // This year has no "elintavat" goal: its measure is carried and the review lists it.
+    const next = fixtureRound({
+      previousRound: LAST,
+      goals: last.goals.filter((g) => g.id !== 'elintavat'),
+    });
+    assert.equal((await importRound(bot.stores, next)).carry?.orphans.length, 1);
+    // Imported beside the server, as the CLI does: its round cache sees it within seconds.
+    now = new Date(now.getTime() + 60_000);
+    const overview = await act(Verbs.questionnaireOpen, { roundId: THIS });
+    const review = await act(Verbs.responseReview, actionData(overview, Verbs.responseReview));
+    assert.match(texts(review), /Poistettujen tavoitteiden[\s\S]*Toimenpide 2/);
+
+    const goal = await act(Verbs.goalOpen, actionData(overview, Verbs.goalOpen));
+    const confirm = await act(Verbs.measureDelete, actionData(goal, Verbs.measureDelete));
+    await act(Verbs.measureDelete, actionData(confirm, Verbs.measureDelete), 'deleted');
+    const left = async () =>
+      (await bot.stores.responses.getSheet(THIS, 'kuopio')).measures.map(
+        (m) => m.value.description,
+      );
+    assert.deepEqual(await left(), ['Toimenpide 2']);
+    assert.equal((await importRound(bot.stores, next)).carry?.carried, 0, 'not carried again');
+    assert.deepEqual(await left(), ['Toimenpide 2']);
+    assert.equal(await csvOf(LAST), lastBefore, "last year's round unchanged");
+  });
 });
