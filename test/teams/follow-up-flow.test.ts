@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { compileKoonti } from '../../bot/domain/koonti';
 import { langFromLocale } from '../../bot/domain/localized-text';
-import { renderReportCsv, renderReportHtml } from '../../bot/report';
+import { renderReportCsv, renderReportHtml, renderReportXlsx } from '../../bot/report';
 import { importRound } from '../../bot/services/round-data';
 import { type Card, Verbs, summaryCard } from '../../cards';
 import { t } from '../../cards/i18n';
@@ -192,6 +193,14 @@ describe('follow-up across rounds over HTTP on Azurite', () => {
       assert.match(row('Liikuntaneuvonta'), /,ongoing,,pohjois-savo-2024$/);
       assert.match(row('Kerhotoiminta'), /,dropped,Ei rahoitusta,pohjois-savo-2024$/);
       assert.match(row('Perhekahvila'), /,,,$/);
+      const wb = new ExcelJS.Workbook();
+      const xlsx = await renderReportXlsx(await koontiOf(THIS), 'en');
+      await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+      const cells = (wb.worksheets[0]!.getSheetValues() as unknown[][]).map((r) =>
+        (r ?? []).slice(-3),
+      );
+      assert.deepEqual(cells[1], ['Progress', 'Progress note', 'Previous round']);
+      assert.ok(cells.some((r) => r.join('|') === 'dropped|Ei rahoitusta|pohjois-savo-2024'));
 
       // The koonti per goal: carried by progress, new ones, the dropped one and why.
       const k = await koontiOf(THIS);
