@@ -9,7 +9,7 @@ import type { Round } from './domain/round';
 import { roundStatus } from './domain/round-status';
 import { formatIssues, parseRoundFile } from './domain/round-file';
 import { defaultHomeTenant, roundTenants, type TenantSettings } from './domain/tenants';
-import { deleteRoundData } from './services/round-data';
+import { type CarryResult, deleteRoundData, importRound } from './services/round-data';
 import { openStorage } from '../storage';
 
 export interface CliDeps {
@@ -31,7 +31,8 @@ function option(args: string[], name: string): string | undefined {
 }
 
 const USAGE = `usage: hyte round <command>
-  round import FILE                 validate and store a round (re-import keeps every answer)
+  round import FILE                 validate and store a round (re-import keeps every answer);
+                                    with previousRound, carries that round's measures in once
   round list                        rounds with response counts
   round status ID [--json]          per organisation: not-reached / sent / draft / submitted
   round export ID --format csv|xlsx|md|html|docx --out FILE [--lang fi|sv|en]
@@ -47,7 +48,7 @@ class CliError extends Error {
   }
 }
 
-async function importRound(deps: CliDeps, file: string | undefined): Promise<void> {
+async function importFile(deps: CliDeps, file: string | undefined): Promise<void> {
   if (!file) throw new CliError('round import needs a FILE', 2);
   const read = deps.readFile ?? ((p: string) => fs.readFile(p, 'utf8'));
   let text: string;
@@ -57,13 +58,15 @@ async function importRound(deps: CliDeps, file: string | undefined): Promise<voi
     throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
   }
   const tenants = deps.tenants ?? { allowedTenants: [] };
-  const round = parseRoundFile(text, file, tenants);
-  const existed = await deps.stores.rounds.get(round.id);
-  await deps.stores.rounds.save(round);
+  const { round, existed, carry } = await importRound(
+    deps.stores,
+    parseRoundFile(text, file, tenants),
+  );
   deps.out(
     `${existed ? 'updated' : 'imported'} ${round.id}: ${round.goals.length} goals, ${round.organisations.length} organisations`,
   );
   reportTenants(deps, round, tenants);
+  if (carry) printCarry(deps, carry);
 }
 
 /** Which tenants the round reaches people in, and which of them the installation refuses. */
@@ -84,6 +87,28 @@ function reportTenants(deps: CliDeps, round: Round, tenants: TenantSettings): vo
       ? `not in HYTE_ALLOWED_TENANTS: ${refused.map(named).join('; ')}`
       : 'every tenant is in HYTE_ALLOWED_TENANTS',
   );
+}
+
+const measures = (n: number) => `${n} measure${n === 1 ? '' : 's'}`;
+
+/** What the import carried from the previous round, and what it left behind. */
+function printCarry(deps: CliDeps, c: CarryResult): void {
+  deps.out(`carried ${measures(c.carried)} from ${c.fromRoundId}`);
+  for (const o of c.organisations) {
+    const before = o.measures - o.carried;
+    const note = before ? `, ${before} carried before` : '';
+    deps.out(`  carried ${measures(o.carried)} into ${o.id} (${o.name})${note}`);
+  }
+  for (const o of c.missingOrganisations)
+    deps.out(`  not in this round: ${o.id} (${o.name}), ${measures(o.measures)} left behind`);
+  for (const m of c.orphans)
+    deps.out(
+      `  goal gone: ${m.organisationId} measure ${m.measureId} under "${m.goalId}" (carried; the review lists it)`,
+    );
+  for (const m of c.dropped)
+    deps.out(
+      `  not carried: ${m.organisationId} measure ${m.measureId}, dropped in ${c.fromRoundId}`,
+    );
 }
 
 async function status(deps: CliDeps, id: string | undefined, json: boolean) {
@@ -150,7 +175,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     if (group !== 'round') throw new CliError(`unknown command: ${argv.join(' ')}\n${USAGE}`, 2);
     switch (command) {
       case 'import':
-        await importRound(deps, arg);
+        await importFile(deps, arg);
         return 0;
       case 'list':
         await list(deps);

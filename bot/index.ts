@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   storage = await openStorage(config.storage, (msg) => log.info(msg));
   if (stopping) return;
   const imported = await importSampleRounds(
-    storage.stores.rounds,
+    storage.stores,
     path.resolve(
       __dirname,
       '..',

@@ -1,3 +1,4 @@
+import { AlreadyExistsError } from '../bot/domain/errors';
 import { Measure } from '../bot/domain/measure';
 import type { OrganisationSheet, ResponseStore, Versioned } from '../bot/domain/ports';
 import { Response } from '../bot/domain/response';
@@ -10,6 +11,8 @@ import type { Entity, Table, TableOp } from './table';
 export const sheetKey = (roundId: string, organisationId: string) => `${roundId}|${organisationId}`;
 const RESPONSE = 'response';
 const MEASURE = 'measure|';
+/** Marks a measure id as carried in; kept when the measure is deleted, so it never returns. */
+const CARRIED = 'carried|';
 
 const versioned = <T>(value: T, e: Pick<Entity, 'etag'>): Versioned<T> => ({ value, etag: e.etag });
 
@@ -163,6 +166,20 @@ export function tableResponseStore(table: Table): ResponseStore {
       const value = Measure.parse(measure);
       const e = await table.create(sheetKey(roundId, organisationId), MEASURE + value.id, value);
       return versioned(value, e);
+    },
+
+    async carryMeasure(roundId, organisationId, measure) {
+      const value = Measure.parse(measure);
+      try {
+        await table.transact(sheetKey(roundId, organisationId), [
+          { kind: 'create', rowKey: CARRIED + value.id, doc: { from: value.carriedFrom ?? null } },
+          { kind: 'create', rowKey: MEASURE + value.id, doc: value },
+        ]);
+        return true;
+      } catch (e) {
+        if (e instanceof AlreadyExistsError) return false;
+        throw e;
+      }
     },
 
     async updateMeasure(roundId, organisationId, measure, etag) {

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** Why one form field was refused; the card layer words it in the user's language. */
-export const FormProblem = z.enum(['required', 'tooLong', 'invalidChoice', 'invalid']);
+export const FormProblem = z.enum([
+  'required',
+  'tooLong',
+  'invalidChoice',
+  'invalid',
+  'notCarried',
+]);
 export type FormProblem = z.infer<typeof FormProblem>;
 
 export interface FormIssue {

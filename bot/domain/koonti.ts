@@ -1,3 +1,5 @@
+import { isUntouchedCarry } from './carry-over';
+import { countFollowUp, emptyFollowUp, type FollowUpCounts } from './follow-up';
 import type { Measure } from './measure';
 import type { OrganisationAnswers, Rating } from './organisation-answers';
 import type { OrganisationSheet } from './ports';
@@ -33,6 +35,8 @@ export interface KoontiGoal {
   noCooperation: boolean;
   /** What the meeting's workshop thread of this goal raised, in the order received. */
   points: readonly WorkshopPoint[];
+  /** Carried measures by progress, new ones, and the dropped ones with their reasons. */
+  followUp: FollowUpCounts;
 }
 
 /** One "A names B as a partner" link of the cooperation map. */
@@ -73,6 +77,8 @@ export interface Koonti {
   cooperation: { links: CooperationLink[]; goalsWithoutCooperation: string[] };
   notAnswered: Array<{ id: string; name: string; state: ResponseState }>;
   organisationAnswers: KoontiOrganisationAnswers;
+  /** The round's follow-up summed over its goals; `fromRoundId` is the round's previousRound. */
+  followUp: FollowUpCounts & { fromRoundId?: string };
 }
 
 const TEXT_FIELDS = [
@@ -97,8 +103,10 @@ export function measureFlags(m: Measure): QualityFlag[] {
 function stateOf(sheet: OrganisationSheet | undefined): ResponseState {
   if (!sheet) return 'not-reached';
   const stored = sheet.response?.value.state;
-  if (stored) return stored === 'sent' && sheet.measures.length > 0 ? 'draft' : stored;
-  return sheet.measures.length > 0 ? 'draft' : 'not-reached';
+  // Measures carried in on import are not an answer until someone saves one.
+  const answered = sheet.measures.some((m) => !isUntouchedCarry(m.value));
+  if (stored) return stored === 'sent' && answered ? 'draft' : stored;
+  return answered ? 'draft' : 'not-reached';
 }
 
 const emptyCounts = (): RatingCounts => ({ yes: 0, partly: 0, no: 0, unanswered: 0 });
@@ -125,7 +133,9 @@ export function compileKoonti(
     flagCounts: emptyFlags(),
     noCooperation: true,
     points: options.points?.get(goal.id) ?? [],
+    followUp: emptyFollowUp(),
   }));
+  const followUp = emptyFollowUp();
   const links = new Map<string, CooperationLink>();
   const byKind = {} as Koonti['totals']['byKind'];
   const ratings = {
@@ -183,6 +193,8 @@ export function compileKoonti(
       if (!target.organisationIds.includes(org.id)) target.organisationIds.push(org.id);
       for (const f of flags) target.flagCounts[f]++;
       if (!flags.includes('noPartner')) target.noCooperation = false;
+      countFollowUp(target.followUp, org.id, measure);
+      countFollowUp(followUp, org.id, measure);
       for (const p of partners) {
         const key = `${org.id}>${p.id}`;
         const link = links.get(key) ?? { from: org.id, to: p.id, goalIds: [], measures: 0 };
@@ -217,5 +229,9 @@ export function compileKoonti(
     },
     notAnswered,
     organisationAnswers: { ratings, texts },
+    followUp: {
+      ...followUp,
+      ...(round.previousRound ? { fromRoundId: round.previousRound } : {}),
+    },
   };
 }

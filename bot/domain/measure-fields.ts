@@ -36,6 +36,11 @@ interface Common {
   required?: boolean;
   /** Asked in the measure form. */
   form: boolean;
+  /**
+   * Only for measures carried from the previous round: asked, shown and accepted there alone,
+   * absent on every other measure.
+   */
+  carried?: boolean;
   /** The measure's heading in cards, the markdown item and the report page. */
   title?: boolean;
   /** In cards: on the goal card and the delete question (`summary`), or only in full views. */
@@ -68,12 +73,18 @@ interface OrganisationsSpec extends Common {
 
 const textSchema = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 
-/** A text field; required ones refuse blank text, others default to ''. */
+/** A text field; required ones refuse blank text, carried-only ones may be absent, others default to ''. */
 function text<const I extends string, const S extends TextSpec>(id: I, spec: S) {
   const schema = spec.required
     ? textSchema(spec.max).min(1, 'required')
-    : textSchema(spec.max).default('');
-  type Schema = S['required'] extends true ? z.ZodString : z.ZodDefault<z.ZodString>;
+    : spec.carried
+      ? textSchema(spec.max).optional()
+      : textSchema(spec.max).default('');
+  type Schema = S['required'] extends true
+    ? z.ZodString
+    : S['carried'] extends true
+      ? z.ZodOptional<z.ZodString>
+      : z.ZodDefault<z.ZodString>;
   return { id, ...spec, schema: schema as Schema };
 }
 
@@ -222,6 +233,33 @@ export const MEASURE_FIELDS = [
     report: { column: 11, page: 'note', list: 'filled' },
     messages: { label: 'measure.label.notes', column: 'report.col.notes' },
   }),
+  choice('progress', {
+    kind: 'choice',
+    options: {
+      values: ['done', 'ongoing', 'notStarted', 'dropped'],
+      form: 'measure.progress',
+      report: 'report.progress',
+    },
+    form: true,
+    carried: true,
+    card: 'summary',
+    gap: 4,
+    report: { column: 12, sheet: 14, page: 'column', list: 'filled' },
+    messages: {
+      label: 'measure.label.progress',
+      column: 'report.col.progress',
+      gap: 'review.gap.progress',
+    },
+  }),
+  text('progressNote', {
+    kind: 'longText',
+    max: MAX_TEXT,
+    form: true,
+    carried: true,
+    card: 'detail',
+    report: { column: 13, sheet: 36, page: 'note', list: 'filled' },
+    messages: { label: 'measure.label.progressNote', column: 'report.col.progressNote' },
+  }),
 ] as const;
 
 /** One entry of a field table. */
@@ -265,6 +303,18 @@ export function isFilled(
   );
 }
 
+/**
+ * The carried-only fields filled on a measure that was not carried: each is refused
+ * (`notCarried`), since only a measure from the previous round has a progress to give.
+ */
+export function notCarriedFields(
+  values: Readonly<Record<string, unknown>>,
+  carried: boolean,
+  table: FieldTable = MEASURE_FIELDS,
+): string[] {
+  return carried ? [] : table.filter((f) => f.carried && filled(values[f.id])).map((f) => f.id);
+}
+
 /** The fields of a table in the order the exports show them (`report.column`). */
 export function reportOrder<T extends { report: { column: number } }>(table: readonly T[]): T[] {
   return [...table].sort((a, b) => a.report.column - b.report.column);
@@ -273,13 +323,17 @@ export function reportOrder<T extends { report: { column: number } }>(table: rea
 /** The fields the review flags when empty, by id. */
 export type MeasureGap = Extract<MeasureField, { gap: number }>['id'];
 
-/** The gaps of one measure: each field with `gap` left empty, in table order. */
+/**
+ * The gaps of one measure: each field with `gap` left empty, in gap order; carried-only
+ * fields count only on a measure carried from the previous round (one with `carriedFrom`).
+ */
 export function fieldGaps(
   values: Readonly<Record<string, unknown>>,
   table: FieldTable = MEASURE_FIELDS,
 ): string[] {
+  const carried = values.carriedFrom !== undefined;
   return table
-    .filter((f) => f.gap !== undefined && !isFilled(values, f, table))
+    .filter((f) => f.gap !== undefined && (!f.carried || carried) && !isFilled(values, f, table))
     .sort((a, b) => (a.gap ?? 0) - (b.gap ?? 0))
     .map((f) => f.id);
 }

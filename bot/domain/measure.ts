@@ -15,11 +15,15 @@ export type MeasureFields = z.infer<typeof MeasureFields>;
 export type Concrete = NonNullable<MeasureFields['concrete']>;
 export type ChangeBy2029 = NonNullable<MeasureFields['changeBy2029']>;
 export type Plan = NonNullable<MeasureFields['plan']>;
+/** Where a measure carried from the previous round stands a year on. */
+export type Progress = NonNullable<MeasureFields['progress']>;
 
 /** A measure (toimenpide) an organisation lists under one goal. */
 export const Measure = MeasureFields.extend({
   id: MeasureId,
   goalId: Id,
+  /** The previous round's measure this one was copied from; never changed after the copy. */
+  carriedFrom: z.object({ roundId: Id, measureId: MeasureId }).strict().optional(),
   createdAt: z.iso.datetime(),
   createdBy: z.string().max(200),
   updatedAt: z.iso.datetime(),

@@ -81,6 +81,12 @@ export interface ResponseStore {
     organisationId: string,
     measure: Measure,
   ): Promise<Versioned<Measure>>;
+  /**
+   * Stores a measure carried from the previous round, once ever: beside it goes a marker that
+   * outlives the measure, so a copy deleted in this round is not carried again. False when
+   * it was carried before (by an earlier or a concurrent import).
+   */
+  carryMeasure(roundId: string, organisationId: string, measure: Measure): Promise<boolean>;
   /** Alone, like createMeasure; ConflictError when `etag` is stale or the measure is gone. */
   updateMeasure(
     roundId: string,

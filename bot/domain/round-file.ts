@@ -71,9 +71,9 @@ function friendlier(issue: z.core.$ZodIssue): string | undefined {
 }
 
 /**
- * Round's cross-field rules (unique ids, deadline not after meetingAt) only run once the rest
- * of the round is valid, so they are checked again on the raw data: one run of the validator
- * then lists every bad field. Results the schema already reported are dropped by the caller.
+ * Round's cross-field rules (unique ids, deadline not after meetingAt, previousRound not the
+ * round itself) only run once the rest of the round is valid, so they are checked again on
+ * the raw data: one run of the validator then lists every bad field. Results the schema already reported are dropped by the caller.
  */
 function crossFieldIssues(data: Record<string, unknown>): FieldIssue[] {
   const out: FieldIssue[] = [];
@@ -88,6 +88,8 @@ function crossFieldIssues(data: Record<string, unknown>): FieldIssue[] {
       seen.add(id);
     });
   }
+  if (typeof data.id === 'string' && data.previousRound === data.id)
+    out.push({ path: 'previousRound', message: 'must not be the round itself' });
   const instant = Round.shape.deadline;
   const { deadline, meetingAt } = data;
   if (

@@ -1,4 +1,6 @@
+import { isUntouchedCarry } from './carry-over';
 import type { Delivery } from './delivery';
+import { carriedTally } from './follow-up';
 import { personKey } from './delivery';
 import type { OrganisationSheet } from './ports';
 import type { ResponseState } from './response';
@@ -36,6 +38,9 @@ export interface OrganisationStatus {
   kind: OrganisationKind;
   state: ResponseState;
   measures: number;
+  /** Measures carried from the previous round, and how many of them have a progress. */
+  carried: number;
+  carriedReviewed: number;
   lastChange?: string;
   lastChangeBy?: string;
   submittedAt?: string;
@@ -60,7 +65,8 @@ const ORDER: Record<ResponseState, number> = { 'not-reached': 0, sent: 1, draft:
 
 function stateOf(sheet: OrganisationSheet | undefined, reached: boolean): ResponseState {
   const stored = sheet?.response?.value.state;
-  const hasMeasures = (sheet?.measures.length ?? 0) > 0;
+  // Measures carried in on import are not an answer until someone saves one.
+  const hasMeasures = (sheet?.measures ?? []).some((m) => !isUntouchedCarry(m.value));
   if (stored === 'submitted' || stored === 'draft') return stored;
   if (hasMeasures || sheet?.response?.value.answers) return 'draft';
   if (stored === 'sent' || reached) return 'sent';
@@ -101,8 +107,11 @@ export function roundStatus(
       return { person, delivery, ...where, ...reasonOf(d) };
     });
     const response = sheet?.response?.value;
+    const tally = carriedTally((sheet?.measures ?? []).map((m) => m.value));
     const changes = [
-      ...(sheet?.measures ?? []).map((m) => ({ at: m.value.updatedAt, by: m.value.updatedBy })),
+      ...(sheet?.measures ?? [])
+        .filter((m) => !isUntouchedCarry(m.value))
+        .map((m) => ({ at: m.value.updatedAt, by: m.value.updatedBy })),
       ...(response?.updatedAt ? [{ at: response.updatedAt, by: response.updatedBy }] : []),
     ].sort((a, b) => b.at.localeCompare(a.at));
     return {
@@ -114,6 +123,8 @@ export function roundStatus(
         respondents.some((r) => r.delivery === 'sent'),
       ),
       measures: sheet?.measures.length ?? 0,
+      carried: tally.carried,
+      carriedReviewed: tally.reviewed,
       ...(changes[0] ? { lastChange: changes[0].at, lastChangeBy: changes[0].by } : {}),
       ...(response?.submittedAt
         ? { submittedAt: response.submittedAt, submittedBy: response.submittedBy }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Lang, LocalizedText } from './localized-text';
 
+/** The current plan runs 2025–2029; a round file names another term with `planPeriod`. */
+export const DEFAULT_PLAN_END = 2029;
+
 /** Ids used in keys and card data: short, lowercase, URL- and Table-key-safe. */
 export const Id = z
   .string()
@@ -84,6 +87,19 @@ export const ReminderPolicy = z
   .strict();
 export type ReminderPolicy = z.infer<typeof ReminderPolicy>;
 
+/** The wellbeing plan's council term; the "change by" question names its last year. */
+export const PlanPeriod = z
+  .object({
+    from: z.number().int().min(2000).max(2100).optional(),
+    to: z.number().int().min(2000).max(2100).default(DEFAULT_PLAN_END),
+  })
+  .strict()
+  .refine((p) => p.from === undefined || p.from <= p.to, {
+    path: ['from'],
+    message: 'must not be after to',
+  });
+export type PlanPeriod = z.infer<typeof PlanPeriod>;
+
 const Instant = z.iso.datetime({
   offset: true,
   message: 'must be an ISO 8601 date-time with offset',
@@ -116,6 +132,9 @@ export const Round = z
     tenantId: TenantId.optional(),
     coordinators: z.array(Person).min(1, 'at least one coordinator is required').max(50),
     reminders: ReminderPolicy.default({ before: [] }),
+    /** The last round: its measures are carried into this one on import (see carry-over). */
+    previousRound: Id.optional(),
+    planPeriod: PlanPeriod.optional(),
     goals: z.array(Goal).min(1, 'at least one goal is required').max(50).superRefine(uniqueIds),
     organisations: z
       .array(Organisation)
@@ -125,6 +144,13 @@ export const Round = z
   })
   .strict()
   .superRefine((round, ctx) => {
+    if (round.previousRound === round.id) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['previousRound'],
+        message: 'must not be the round itself',
+      });
+    }
     if (Date.parse(round.deadline) > Date.parse(round.meetingAt)) {
       ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'must not be after meetingAt' });
     }
@@ -132,3 +158,8 @@ export const Round = z
 export type Round = z.infer<typeof Round>;
 /** What a round file may contain before defaults are applied. */
 export type RoundInput = z.input<typeof Round>;
+
+/** The year the plan ends, which the "change by" question and its labels name. */
+export function planEndYear(round: Pick<Round, 'planPeriod'>): number {
+  return round.planPeriod?.to ?? DEFAULT_PLAN_END;
+}

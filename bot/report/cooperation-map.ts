@@ -36,7 +36,7 @@ export function mapNodes(k: Koonti): { nodes: Array<{ id: string; name: string }
  * neighbours never overlap; each line's `<title>` tells who named whom.
  */
 export function cooperationMap(k: Koonti, lang: Lang): SafeHtml {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const { nodes, total } = mapNodes(k);
   const size = 700;
   const c = size / 2;

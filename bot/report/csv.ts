@@ -24,7 +24,7 @@ export function csvField(value: string): string {
  * spreadsheet users the .xlsx.
  */
 export function renderReportCsv(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): string {
-  return csvTable([measureHeader(lang, table), ...measureRows(k, lang, table)]);
+  return csvTable([measureHeader(lang, k.round, table), ...measureRows(k, lang, table)]);
 }
 
 /** Rows as a CSV file in the same dialect (BOM, CRLF, formula-safe fields). */

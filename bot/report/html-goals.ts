@@ -1,5 +1,6 @@
 import { QUALITY_FLAGS, type KoontiGoal, type KoontiMeasure } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
+import type { Round } from '../domain/round';
 import { goalSummary } from './format';
 import { type SafeHtml, html, join } from './html-tag';
 import {
@@ -36,11 +37,13 @@ export function goalSection(
   g: KoontiGoal,
   index: number,
   lang: Lang,
+  round: Pick<Round, 'planPeriod'>,
   text: FieldText,
   table: FieldTable = MEASURE_FIELDS,
   timeZone = 'Europe/Helsinki',
+  followUp?: SafeHtml,
 ): SafeHtml {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, round);
   const counts = QUALITY_FLAGS.filter((f) => g.flagCounts[f] > 0).map(
     (f) => html`${s.flag[f]}: ${g.flagCounts[f]}`,
   );
@@ -63,6 +66,7 @@ export function goalSection(
     html`<h3>${index + 1}. ${localize(g.goal.title, lang)}</h3>`,
     description && html`<p class="muted">${description}</p>`,
     html`<p>${goalSummary(lang, g.measures.length, g.organisationIds.length)}</p>`,
+    followUp,
     g.noCooperation && html`<p class="note">${s.noCooperation}</p>`,
     counts.length > 0 && html`<p>${s.flagCounts}: ${join(counts, ' · ')}</p>`,
     pointsHtml(g, lang, timeZone),

@@ -3,8 +3,8 @@ import { type Lang, localize } from '../domain/localized-text';
 import { cooperationMap, mapNodes, topLinks } from './cooperation-map';
 import { formatDateTime, formatPercent } from '../../cards/i18n';
 import { linkText, reportLine } from './format';
+import { followUpChart, followUpSection } from './follow-up';
 import { goalSection } from './html-goals';
-import { MEASURE_FIELDS } from '../domain/measure-fields';
 import { fieldText } from './rows';
 import { REPORT_CSS } from './html-style';
 import { type SafeHtml, html, join, raw } from './html-tag';
@@ -20,7 +20,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-
 const lines = (parts: Array<SafeHtml | false | undefined>) => join(parts.filter(Boolean), '\n');
 
 function header(k: Koonti, lang: Lang, timeZone: string): SafeHtml {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const t = k.totals;
   const submittedOf = reportLine(lang, 'submittedOf', {
     submitted: t.submitted,
@@ -40,7 +40,7 @@ function header(k: Koonti, lang: Lang, timeZone: string): SafeHtml {
 }
 
 function charts(k: Koonti, lang: Lang): SafeHtml {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const links = topLinks(k);
   const more = k.cooperation.links.length - links.length;
   const { nodes, total } = mapNodes(k);
@@ -57,12 +57,13 @@ function charts(k: Koonti, lang: Lang): SafeHtml {
     figure(s.chartKinds, kindsChart(k, lang)),
     figure(s.chartGoals, goalsChart(k, lang)),
     figure(s.chartCooperation, cooperationMap(k, lang), shown, list),
+    !!k.round.previousRound && figure(s.chartFollowUp, followUpChart(k, lang)),
     html`</div></section>`,
   ]);
 }
 
 function notAnswered(k: Koonti, lang: Lang): SafeHtml {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const kind = new Map(k.round.organisations.map((o) => [o.id, o.kind]));
   const rows = k.notAnswered.map((o) => {
     const kd = kind.get(o.id);
@@ -79,7 +80,7 @@ function notAnswered(k: Koonti, lang: Lang): SafeHtml {
 }
 
 function organisationAnswers(k: Koonti, lang: Lang): SafeHtml {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const { ratings, texts } = k.organisationAnswers;
   const cols = ['yes', 'partly', 'no', 'unanswered'] as const;
   const out = [
@@ -113,7 +114,7 @@ function organisationAnswers(k: Koonti, lang: Lang): SafeHtml {
  * no script.
  */
 export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): string {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const text = fieldText(k, lang);
   const page = lines([
     raw('<!doctype html>'),
@@ -127,7 +128,18 @@ export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): strin
     header(k, lang, timeZone),
     charts(k, lang),
     html`<section id="goals"><h2>${s.goalsHeading}</h2>`,
-    ...k.goals.map((g, i) => goalSection(g, i, lang, text, MEASURE_FIELDS, timeZone)),
+    ...k.goals.map((g, i) =>
+      goalSection(
+        g,
+        i,
+        lang,
+        k.round,
+        text,
+        undefined,
+        timeZone,
+        k.round.previousRound ? followUpSection(g, lang, k) : undefined,
+      ),
+    ),
     raw('</section>'),
     notAnswered(k, lang),
     organisationAnswers(k, lang),

@@ -71,7 +71,7 @@ export function renderReportMarkdown(
   timeZone: string,
   table: FieldTable = MEASURE_FIELDS,
 ): string {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const text = fieldText(k, lang, table);
   const t = k.totals;
   const out = [

@@ -7,6 +7,8 @@ import {
   reportOrder,
 } from '../domain/measure-fields';
 import { type MessageKey, t } from '../../cards/i18n';
+import { planYear } from '../../cards/questionnaire/field-texts';
+import type { Round } from '../domain/round';
 import { type ReportStrings, reportStrings } from './strings';
 
 /** A field's report text: its own value, and the free texts that join it where it has no column. */
@@ -47,34 +49,55 @@ export function fieldText(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIE
     return f.kind === 'choice' ? (words.get(f.id)?.get(v) ?? v) : v;
   };
   const joiners = (f: FieldDef) => table.filter((x) => x.joinsInto === f.id);
+  const year = planYear(k.round);
   return Object.assign(text, {
     joined: (m: KoontiMeasure, f: FieldDef) =>
       joiners(f)
         .map((x) => text(m, x))
         .filter(Boolean),
-    heading: (f: FieldDef) => t(lang, f.messages.column as MessageKey),
+    heading: (f: FieldDef) => t(lang, f.messages.column as MessageKey, year),
   });
 }
 
-/** The fields with a column in the CSV and the XLSX measure sheet, in column order. */
-export const sheetFields = (table: FieldTable = MEASURE_FIELDS) =>
-  reportOrder(table).filter((f) => f.report.sheet !== undefined);
+/**
+ * The fields with a column in the CSV and the XLSX measure sheet, in column order; with
+ * `followUp`, the carried-only ones, which come after the flags so every other column keeps
+ * its place.
+ */
+export const sheetFields = (table: FieldTable = MEASURE_FIELDS, followUp = false) =>
+  reportOrder(table).filter((f) => f.report.sheet !== undefined && !!f.carried === followUp);
 
 /** XLSX widths of the measure sheet's columns, matching measureHeader. */
 export function measureWidths(table: FieldTable = MEASURE_FIELDS): number[] {
-  return [30, 26, 16, ...sheetFields(table).map((f) => f.report.sheet ?? 20), 30];
+  const width = (f: FieldDef) => f.report.sheet ?? 20;
+  return [
+    30,
+    26,
+    16,
+    ...sheetFields(table).map(width),
+    30,
+    ...sheetFields(table, true).map(width),
+    20,
+  ];
 }
 
 /** The header of the measure table in the reader's language. */
-export function measureHeader(lang: Lang, table: FieldTable = MEASURE_FIELDS): string[] {
-  const s = reportStrings[lang];
-  const heading = (f: FieldDef) => t(lang, f.messages.column as MessageKey);
+export function measureHeader(
+  lang: Lang,
+  round: Pick<Round, 'planPeriod'>,
+  table: FieldTable = MEASURE_FIELDS,
+): string[] {
+  const s = reportStrings(lang, round);
+  const year = planYear(round);
+  const heading = (f: FieldDef) => t(lang, f.messages.column as MessageKey, year);
   return [
     s.col.goal,
     s.col.organisation,
     s.col.kind,
     ...sheetFields(table).map(heading),
     s.col.flags,
+    ...sheetFields(table, true).map(heading),
+    s.col.previousRound,
   ];
 }
 
@@ -87,9 +110,10 @@ export const flagNames = (m: KoontiMeasure, s: ReportStrings): string =>
  * them its own way and applies `safeCell` where a spreadsheet might read them.
  */
 export function measureRows(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): string[][] {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const text = fieldText(k, lang, table);
   const fields = sheetFields(table);
+  const followUp = sheetFields(table, true);
   const rows: string[][] = [];
   for (const g of k.goals) {
     const goal = localize(g.goal.title, lang);
@@ -100,6 +124,8 @@ export function measureRows(k: Koonti, lang: Lang, table: FieldTable = MEASURE_F
         s.kind[m.organisation.kind],
         ...fields.map((f) => text(m, f)),
         flagNames(m, s),
+        ...followUp.map((f) => text(m, f)),
+        m.measure.carriedFrom?.roundId ?? '',
       ]);
     }
   }
@@ -108,7 +134,7 @@ export function measureRows(k: Koonti, lang: Lang, table: FieldTable = MEASURE_F
 
 /** Per-goal totals (the XLSX second sheet): header, then one row per goal. */
 export function goalTotals(k: Koonti, lang: Lang): Array<Array<string | number>> {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const header = [
     s.col.goal,
     s.col.measures,

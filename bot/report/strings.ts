@@ -1,10 +1,11 @@
-import { type Catalog, type MessageKey, catalogs, t } from '../../cards/i18n';
+import { type Catalog, type MessageKey, type MessageValues, catalogs, t } from '../../cards/i18n';
+import { planYear } from '../../cards/questionnaire/sheet-view';
 import type { QualityFlag } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import type { ChangeBy2029, Concrete, Plan } from '../domain/measure';
 import type { OrganisationAnswers, Rating } from '../domain/organisation-answers';
 import type { ResponseState } from '../domain/response';
-import type { OrganisationKind } from '../domain/round';
+import type { OrganisationKind, Round } from '../domain/round';
 
 type TextField = Exclude<
   keyof OrganisationAnswers,
@@ -33,33 +34,30 @@ type Covering<
  */
 export type ReportStrings = Covering<Omit<Catalog['report'], 'line'>>;
 
-function formatted(lang: Lang, node: unknown, prefix: string): unknown {
-  if (typeof node === 'string') return t(lang, prefix as MessageKey);
+function formatted(lang: Lang, node: unknown, prefix: string, values: MessageValues): unknown {
+  if (typeof node === 'string') return t(lang, prefix as MessageKey, values);
   return Object.fromEntries(
-    Object.entries(node as object).map(([k, v]) => [k, formatted(lang, v, `${prefix}.${k}`)]),
+    Object.entries(node as object).map(([k, v]) => [
+      k,
+      formatted(lang, v, `${prefix}.${k}`, values),
+    ]),
   );
 }
 
-const built = new Map<Lang, ReportStrings>();
-function labels(lang: Lang): ReportStrings {
-  let s = built.get(lang);
+const built = new Map<string, ReportStrings>();
+
+/**
+ * The report's labels in `lang` for a round: those naming the plan's end ("change by
+ * {year}") take the round's `planPeriod.to`. Built once per language and year.
+ */
+export function reportStrings(lang: Lang, round: Pick<Round, 'planPeriod'>): ReportStrings {
+  const values = planYear(round);
+  const key = `${lang}|${values.year}`;
+  let s = built.get(key);
   if (!s) {
     const plain: Partial<Catalog['report']> = { ...catalogs.fi.report };
     delete plain.line;
-    built.set(lang, (s = formatted(lang, plain, 'report') as ReportStrings));
+    built.set(key, (s = formatted(lang, plain, 'report', values) as ReportStrings));
   }
   return s;
 }
-
-/** The report's labels in every language hyte-bot speaks, built on first use. */
-export const reportStrings: Readonly<Record<Lang, ReportStrings>> = {
-  get fi() {
-    return labels('fi');
-  },
-  get sv() {
-    return labels('sv');
-  },
-  get en() {
-    return labels('en');
-  },
-};

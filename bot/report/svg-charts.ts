@@ -32,7 +32,7 @@ function legend(y: number, solid: string, outlined: string): SafeHtml {
 
 /** (a) Answers by kind of organisation: answered and not answered side by side. */
 export function kindsChart(k: Koonti, lang: Lang): SafeHtml {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const byKind = k.totals.byKind as Partial<Koonti['totals']['byKind']>;
   const rows = OrganisationKind.options.flatMap((kind) => {
     const t = byKind[kind];
@@ -71,7 +71,7 @@ export function kindsChart(k: Koonti, lang: Lang): SafeHtml {
 
 /** (b) Measures, and measures carrying at least one flag, per goal as horizontal bars. */
 export function goalsChart(k: Koonti, lang: Lang): SafeHtml {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const rows = k.goals.map((g, i) => ({
     label: `${i + 1}. ${localize(g.goal.title, lang)}`,
     measures: g.measures.length,

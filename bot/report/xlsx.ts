@@ -69,7 +69,7 @@ export async function renderReportXlsx(
   table: FieldTable = MEASURE_FIELDS,
   timeZone = 'Europe/Helsinki',
 ): Promise<Buffer> {
-  const s = reportStrings[lang];
+  const s = reportStrings(lang, k.round);
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
   stream.on('data', (c: Buffer) => chunks.push(c));
@@ -87,7 +87,7 @@ export async function renderReportXlsx(
   wb.creator = wb.lastModifiedBy = 'hyte-bot';
   wb.created = wb.modified = at;
   addSheet(wb, s.sheetMeasures, measureWidths(table), [
-    measureHeader(lang, table),
+    measureHeader(lang, k.round, table),
     ...measureRows(k, lang, table),
   ]);
   addSheet(wb, s.sheetGoals, [40, 12, 14, 14, 14, 14, 14, 14, 14], goalTotals(k, lang));

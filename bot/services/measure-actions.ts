@@ -59,6 +59,7 @@ export async function editMeasure(
     measureId: stored.value.id,
     etag: stored.etag,
     isNew: false,
+    carried: !!stored.value.carriedFrom,
     values: measureValues(stored.value),
     issues: [],
     page: d.page,

@@ -1,5 +1,6 @@
-import { parseForm } from '../domain/form-input';
+import { type FormIssue, parseForm } from '../domain/form-input';
 import { checkMeasureLimits, MeasureFields, type Measure } from '../domain/measure';
+import { notCarriedFields } from '../domain/measure-fields';
 import type { OrganisationSheet, Versioned } from '../domain/ports';
 import type { MeasureSaveData } from '../domain/questionnaire-data';
 import { actorLabel, afterChange } from '../domain/response-lifecycle';
@@ -7,7 +8,7 @@ import { type Card, MEASURE_INPUTS, measureFormCard } from '../../cards';
 import { goalToChange } from './measure-actions';
 import type { ResolvedDeps } from './questionnaire-deps';
 import { goalFor } from './questionnaire-views';
-import { type Session, sortedSheet } from './respondent-session';
+import { type Session, loadSheet, sortedSheet } from './respondent-session';
 import { changeSheet, type SheetStep } from './response-writer';
 
 function sameFields(a: MeasureFields, b: MeasureFields): boolean {
@@ -28,7 +29,12 @@ export async function saveMeasure(
 ): Promise<Card> {
   const goal = goalToChange(s, d.goalId);
   const form = parseForm(MeasureFields, raw);
-  const formCard = (extra: { etag?: string; conflict?: { stored?: Versioned<Measure> } }) =>
+  const formCard = (extra: {
+    etag?: string;
+    conflict?: { stored?: Versioned<Measure> };
+    carried?: boolean;
+    issues?: FormIssue[];
+  }) =>
     measureFormCard({
       ...s.view,
       goal,
@@ -39,7 +45,19 @@ export async function saveMeasure(
       page: d.page,
       ...extra,
     });
-  if (!form.ok) return formCard({ etag: d.etag });
+  const notCarried = (carried: boolean): FormIssue[] =>
+    notCarriedFields(form.values, carried).map((field) => ({ field, problem: 'notCarried' }));
+  if (!form.ok) {
+    // Only on this error path: whether the measure was carried decides which inputs return.
+    const stored = d.etag
+      ? (await loadSheet(deps, s)).measures.find((m) => m.value.id === d.measureId)
+      : undefined;
+    const carried = !!stored?.value.carriedFrom;
+    const more = notCarried(carried).filter((i) => !form.issues.some((x) => x.field === i.field));
+    return formCard({ etag: d.etag, carried, issues: [...form.issues, ...more] });
+  }
+  if (!d.etag && notCarried(false).length)
+    return formCard({ etag: d.etag, issues: notCarried(false) });
   const known = new Set(s.view.round.organisations.map((o) => o.id));
   const fields = { ...form.value, partners: form.value.partners.filter((p) => known.has(p)) };
   const by = actorLabel(s.actor);
@@ -50,7 +68,11 @@ export async function saveMeasure(
     // A new measure that lost twice to colleagues' saves conflicts with nothing of its own:
     // the form again, as typed, saves it with one more press.
     if (!stored && !d.etag) return formCard({});
-    return formCard({ etag: stored?.etag, conflict: { stored } });
+    return formCard({
+      etag: stored?.etag,
+      conflict: { stored },
+      carried: !!stored?.value.carriedFrom,
+    });
   };
 
   const step = (sheet: OrganisationSheet): SheetStep<Card> => {
@@ -60,6 +82,8 @@ export async function saveMeasure(
     if (stored && stored.etag !== d.etag)
       return { answer: settled ? saved(sheet) : conflict(sheet) };
     if (!stored && d.etag) return { answer: formCard({ etag: undefined, conflict: {} }) };
+    const refused = notCarried(!!stored?.value.carriedFrom);
+    if (refused.length) return { answer: formCard({ etag: d.etag, issues: refused }) };
     // Read per attempt: a retry writes after the save it lost to, and so must its times.
     const now = deps.clock.now();
     let measure: Measure;

@@ -1,3 +1,4 @@
+import { carriedTally } from '../domain/follow-up';
 import type { Measure } from '../domain/measure';
 import type { Versioned } from '../domain/ports';
 import type { Response } from '../domain/response';
@@ -22,8 +23,10 @@ export function overviewFor(
     measureCounts[value.goalId] = (measureCounts[value.goalId] ?? 0) + 1;
   }
   const answers = sheet.response?.value.answers;
+  const tally = carriedTally(sheet.measures.map((m) => m.value));
   return overviewCard({
     ...session.view,
+    carried: { total: tally.carried, open: tally.carried - tally.reviewed },
     flash: options.flash,
     response: sheet.response?.value,
     measureCounts,

@@ -5,8 +5,10 @@ import { localize } from '../../bot/domain/localized-text';
 import { type Card, execute } from '../card';
 import { formatDateTime, formatPercent, t } from '../i18n';
 import { pageOf, pagerData } from '../questionnaire/pager';
+import { planYear } from '../questionnaire/sheet-view';
 import { truncate, userText } from '../text';
 import { Verbs } from '../verbs';
+import { followUpLine } from './follow-up-words';
 import { count, line, panel, rowWithButton } from './parts';
 import { pointCountLine, pointItems } from './summary-points';
 
@@ -25,9 +27,9 @@ export interface SummaryView {
   page?: number;
 }
 
-function flagWords(lang: Lang, counts: Record<QualityFlag, number>): string {
+function flagWords(lang: Lang, counts: Record<QualityFlag, number>, year: string): string {
   return QUALITY_FLAGS.filter((f) => counts[f] > 0)
-    .map((f) => t(lang, `council.flag.${f}`, { count: counts[f] }))
+    .map((f) => t(lang, `council.flag.${f}`, { count: counts[f], year }))
     .join(' · ');
 }
 
@@ -46,7 +48,7 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
   ];
   const noCooperation = new Set(k.cooperation.goalsWithoutCooperation);
   k.goals.forEach((g, i) => {
-    const flags = flagWords(lang, g.flagCounts);
+    const flags = flagWords(lang, g.flagCounts, planYear(k.round).year);
     items.push(
       rowWithButton(
         [
@@ -59,6 +61,9 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
             { size: 'small' },
           ),
           ...(flags ? [line(flags, { size: 'small', color: 'warning' })] : []),
+          ...(k.round.previousRound
+            ? [line(followUpLine(lang, g.followUp), { size: 'small' })]
+            : []),
           ...(noCooperation.has(g.goal.id) && g.measures.length
             ? [line(t(lang, 'council.noCooperation'), { size: 'small', color: 'attention' })]
             : []),
@@ -104,6 +109,7 @@ function goalDetail(view: SummaryView, goalId: string) {
     };
   const page = pageOf(g.measures, view.page ?? 0, SUMMARY_PAGE_SIZE);
   const none = t(lang, 'council.none');
+  const year = planYear(k.round);
   const items: Card[] = [
     line(
       t(lang, 'council.goalLine', {
@@ -142,6 +148,7 @@ function goalDetail(view: SummaryView, goalId: string) {
               value: x.plan ? t(lang, `council.plan.${x.plan}`) : none,
             }),
             t(lang, 'council.measureChange', {
+              ...year,
               value: x.changeBy2029 ? t(lang, `council.change.${x.changeBy2029}`) : none,
             }),
           ].join(' · '),
@@ -149,7 +156,7 @@ function goalDetail(view: SummaryView, goalId: string) {
         ),
         ...(m.flags.length
           ? [
-              line(`⚠ ${m.flags.map((f) => t(lang, `council.flagShort.${f}`)).join(', ')}`, {
+              line(`⚠ ${m.flags.map((f) => t(lang, `council.flagShort.${f}`, year)).join(', ')}`, {
                 size: 'small',
                 color: 'warning',
               }),

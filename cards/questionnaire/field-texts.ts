@@ -5,7 +5,7 @@ import {
   type MeasureField,
   MEASURE_FIELDS,
 } from '../../bot/domain/measure-fields';
-import type { Round } from '../../bot/domain/round';
+import { type Round, planEndYear } from '../../bot/domain/round';
 import { type MessageKey, t } from '../i18n';
 import { truncate } from '../text';
 
@@ -25,9 +25,15 @@ export type FieldMessageKey = Checked<Messages<MeasureField> | Options<MeasureFi
 
 const key = (k: string) => k as FieldMessageKey;
 
-/** A field's label (the form's, the cards'). */
-export function fieldLabel(lang: Lang, field: FieldDef): string {
-  return t(lang, key(field.messages.label));
+/** The `{year}` of texts naming the plan's end ("change by {year}"), for `t`. */
+export function planYear(round: Pick<Round, 'planPeriod'>): { year: string } {
+  // A string, so it is never written with a thousands separator ("2 029").
+  return { year: String(planEndYear(round)) };
+}
+
+/** A field's label (the form's, the cards'), naming the round's plan end where it says a year. */
+export function fieldLabel(lang: Lang, field: FieldDef, round: Pick<Round, 'planPeriod'>): string {
+  return t(lang, key(field.messages.label), planYear(round));
 }
 
 /** A choice value in words, or '' when unanswered. */
@@ -84,7 +90,7 @@ export function fieldRows(
     .filter((f) => f.card === 'summary' || (scope === 'detail' && f.card === 'detail'))
     .flatMap((f) => {
       const v = fieldText(lang, round, values, f, table);
-      return v ? [{ label: fieldLabel(lang, f), value: truncate(v, max) }] : [];
+      return v ? [{ label: fieldLabel(lang, f, round), value: truncate(v, max) }] : [];
     });
 }
 

@@ -34,7 +34,11 @@ export function gapText(view: Pick<SheetView, 'lang'>, measure: Measure): string
 /** A goal with the organisation's measures under it: edit, delete, add; paginated. */
 export function goalCard(view: GoalView): Card {
   const { lang, goal } = view;
-  const page = pageOf(view.measures, view.page, GOAL_MEASURES_PER_PAGE);
+  // Last year's measures come first: they are what this round follows up.
+  const ordered = [...view.measures].sort(
+    (a, b) => Number(!!b.value.carriedFrom) - Number(!!a.value.carriedFrom),
+  );
+  const page = pageOf(ordered, view.page, GOAL_MEASURES_PER_PAGE);
   const goalNav = nav(view, { goalId: goal.id });
   const hdr = headerData(view);
   const goalTitle = localize(goal.title, lang);
@@ -52,6 +56,11 @@ export function goalCard(view: GoalView): Card {
     none: view.measures.length === 0 ? t(lang, 'goal.none') : '',
     measures: page.items.map(({ value: m }) => ({
       description: truncate(m.description, DESCRIPTION_CUT),
+      origin: m.carriedFrom
+        ? t(lang, m.progress ? 'goal.carried' : 'goal.carriedOpen', {
+            round: m.carriedFrom.roundId,
+          })
+        : '',
       rows: fieldRows(lang, view.round, m, ROW_CUT, 'summary'),
       gaps: gapText(view, m),
       updated: t(lang, 'goal.updated', { date: formatWhen(view, m.updatedAt), by: m.updatedBy }),

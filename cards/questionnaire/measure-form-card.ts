@@ -10,7 +10,7 @@ import { expand } from '../render';
 import { Verbs } from '../verbs';
 import { conflictBlock } from './form-parts';
 import { formFieldIds, measureInputs } from './measure-inputs';
-import { type SheetView, fieldRows, formatWhen, headerData, nav } from './sheet-view';
+import { type SheetView, fieldRows, formatWhen, headerData, nav, planYear } from './sheet-view';
 import header from './templates/header.json';
 import template from './templates/measure-form.json';
 
@@ -31,6 +31,8 @@ export interface MeasureFormView extends SheetView {
   page: number;
   /** Someone saved (`stored`) or deleted (no `stored`) this measure since the form opened. */
   conflict?: { stored?: Versioned<Measure> };
+  /** Carried from this round's `previousRound`: the form asks for its progress too. */
+  carried?: boolean;
   /** The measure fields to ask for; the real table unless given. */
   fields?: FieldTable;
 }
@@ -81,10 +83,19 @@ export function measureFormCard(view: MeasureFormView): Card {
     header: expand(header, hdr),
     title,
     goalLine: t(lang, 'measure.goal', { goal: localize(goal.title, lang) }),
+    originLine: view.carried ? t(lang, 'measure.carriedLine', planYear(view.round)) : '',
     ...conflictBlock(conflict),
     mineHeading: conflict ? t(lang, 'conflict.mineHeading') : '',
     formError: view.issues.length ? t(lang, 'measure.formError') : '',
-    inputs: measureInputs(lang, view.values, view.issues, partners, view.fields),
+    inputs: measureInputs(
+      lang,
+      view.values,
+      view.issues,
+      partners,
+      view.round,
+      !!view.carried,
+      view.fields,
+    ),
     actions: [
       execute(
         t(lang, conflict ? (deleted ? 'conflict.saveAsNew' : 'conflict.keepMine') : 'measure.save'),

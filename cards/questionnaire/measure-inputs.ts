@@ -1,7 +1,7 @@
 import type { FormIssue, FormValues } from '../../bot/domain/form-input';
 import type { Lang } from '../../bot/domain/localized-text';
 import { type FieldDef, type FieldTable, MEASURE_FIELDS } from '../../bot/domain/measure-fields';
-import type { Organisation } from '../../bot/domain/round';
+import type { Organisation, Round } from '../../bot/domain/round';
 import type { Card } from '../card';
 import { t } from '../i18n';
 import { type FieldMessageKey, fieldLabel, optionText } from './field-texts';
@@ -17,10 +17,11 @@ function input(
   field: FieldDef,
   value: string,
   partners: ReadonlyArray<Pick<Organisation, 'id' | 'name'>>,
+  round: Pick<Round, 'planPeriod'>,
 ): Card {
   const common = {
     id: field.id,
-    label: fieldLabel(lang, field),
+    label: fieldLabel(lang, field, round),
     value,
     ...(field.messages.placeholder
       ? { placeholder: t(lang, field.messages.placeholder as FieldMessageKey) }
@@ -56,22 +57,25 @@ function input(
 
 /**
  * The form's inputs, one per form field of the table, each with the message under it when
- * it was refused. Typed values come back as typed; a multi-select's as `"a,b"`.
+ * it was refused. Carried-only fields are asked for a `carried` measure, or shown with their
+ * message when refused. Typed values come back as typed; a multi-select's as `"a,b"`.
  */
 export function measureInputs(
   lang: Lang,
   values: FormValues,
   issues: readonly FormIssue[],
   partners: ReadonlyArray<Pick<Organisation, 'id' | 'name'>>,
+  round: Pick<Round, 'planPeriod'>,
+  carried: boolean,
   table: FieldTable = MEASURE_FIELDS,
 ): Array<{ input: Card; error: string }> {
   return table
-    .filter((f) => f.form)
+    .filter((f) => f.form && (!f.carried || carried || issues.some((i) => i.field === f.id)))
     .map((f) => {
       const v = values[f.id];
       const issue = issues.find((i) => i.field === f.id);
       return {
-        input: input(lang, f, Array.isArray(v) ? v.join(',') : (v ?? ''), partners),
+        input: input(lang, f, Array.isArray(v) ? v.join(',') : (v ?? ''), partners, round),
         error: issue ? issueText(lang, issue) : '',
       };
     });

@@ -20,6 +20,8 @@ export interface OverviewView extends SheetView {
   response: Response | undefined;
   /** The organisation's measure count per goal id. */
   measureCounts: Record<string, number>;
+  /** Measures carried from the previous round, and how many of them still lack a progress. */
+  carried?: { total: number; open: number };
   /** Whether any organisation-level question has an answer. */
   orgAnswered: boolean;
   /** The user's other assignments, to switch to. */
@@ -64,6 +66,14 @@ export function overviewCard(view: OverviewView): Card {
         }),
       },
       { title: t(lang, 'questionnaire.status'), value: statusText(view) },
+      ...(view.carried?.total
+        ? [
+            {
+              title: t(lang, 'questionnaire.carried'),
+              value: t(lang, 'questionnaire.carriedValue', view.carried),
+            },
+          ]
+        : []),
     ],
     changedNote: changedAfterSubmit(view.response)
       ? t(lang, 'questionnaire.changedAfterSubmit')

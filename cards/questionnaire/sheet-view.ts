@@ -49,4 +49,4 @@ export function formatWhen(view: SheetView, instant: string): string {
   return formatDateTime(view.lang, instant, view.timeZone);
 }
 
-export { type Row, fieldRows } from './field-texts';
+export { type Row, fieldRows, planYear } from './field-texts';

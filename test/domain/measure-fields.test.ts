@@ -23,18 +23,18 @@ import { seedKoonti } from '../report/fixtures';
  * A field no real table has, declared the way a new one is: an entry and catalog keys
  * (existing ones here: "Tila", and the ratings' words).
  */
-const progress: FieldDef = {
-  id: 'progress',
+const rating: FieldDef = {
+  id: 'rating',
   kind: 'choice',
   schema: z.enum(['yes', 'partly', 'no']).optional(),
   options: { values: ['yes', 'partly', 'no'], form: 'measure.choice', report: 'report.rating' },
   form: true,
   card: 'summary',
   gap: 4,
-  report: { column: 12, sheet: 14, page: 'column', list: 'filled' },
+  report: { column: 20, sheet: 14, page: 'column', list: 'filled' },
   messages: { label: 'report.col.state', column: 'report.col.state', gap: 'report.col.state' },
 };
-const table: FieldTable = [...MEASURE_FIELDS, progress];
+const table: FieldTable = [...MEASURE_FIELDS, rating];
 
 function inputIds(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(inputIds);
@@ -59,6 +59,8 @@ describe('measure field table', () => {
       'changeBy2029',
       'plan',
       'notes',
+      'progress',
+      'progressNote',
     ]);
     const columns = MEASURE_FIELDS.map((f) => f.report.column);
     assert.equal(new Set(columns).size, columns.length, 'report columns are distinct');
@@ -67,7 +69,7 @@ describe('measure field table', () => {
   describe('a field added to the table alone', () => {
     const k = seedKoonti();
     const first = k.goals[0]!.measures[0]!;
-    Object.assign(first.measure, { progress: 'partly' });
+    Object.assign(first.measure, { rating: 'partly' });
 
     it('is asked in the form, which stays a valid card', () => {
       const view = { ...sheet('fi'), goal: k.round.goals[0]!, measureId: 'new-measure-1' };
@@ -75,39 +77,39 @@ describe('measure field table', () => {
         ...view,
         page: 0,
         isNew: true,
-        values: { progress: 'no' },
-        issues: [{ field: 'progress', problem: 'invalidChoice' }],
+        values: { rating: 'no' },
+        issues: [{ field: 'rating', problem: 'invalidChoice' }],
         fields: table,
       });
       assertValidCard(card, 'form with an extra field');
-      assert.deepEqual(inputIds(card).slice(-2), ['notes', 'progress']);
+      assert.deepEqual(inputIds(card).slice(-2), ['notes', 'rating']);
       assert.match(JSON.stringify(card), /"label":"Tila"/);
       assert.match(JSON.stringify(card), /Valitse jokin vaihtoehdoista/);
     });
 
     it('is parsed from the form data and refused when not one of its options', () => {
       const schema = fieldsSchema(table);
-      const ok = parseForm(schema, { description: 'x', owner: 'y', progress: 'partly' });
+      const ok = parseForm(schema, { description: 'x', owner: 'y', rating: 'partly' });
       assert.ok(ok.ok);
-      assert.equal((ok.value as Record<string, unknown>).progress, 'partly');
-      const bad = parseForm(schema, { description: 'x', owner: 'y', progress: 'done' });
+      assert.equal((ok.value as Record<string, unknown>).rating, 'partly');
+      const bad = parseForm(schema, { description: 'x', owner: 'y', rating: 'done' });
       assert.ok(!bad.ok);
-      assert.deepEqual(bad.issues, [{ field: 'progress', problem: 'invalidChoice' }]);
+      assert.deepEqual(bad.issues, [{ field: 'rating', problem: 'invalidChoice' }]);
     });
 
     it('is flagged by the review when empty, and shown on cards when filled', () => {
       const m = blankMeasure({ metrics: 'Mittari', partners: ['pshva'] });
-      assert.deepEqual(measureGaps(m, table), ['progress']);
+      assert.deepEqual(measureGaps(m, table), ['rating']);
       assert.deepEqual(gapWords('fi', measureGaps(m, table), table), ['Tila']);
-      assert.deepEqual(measureGaps({ ...m, progress: 'yes' } as typeof m, table), []);
-      const rows = fieldRows('fi', k.round, { ...m, progress: 'partly' }, 200, 'summary', table);
+      assert.deepEqual(measureGaps({ ...m, rating: 'yes' } as typeof m, table), []);
+      const rows = fieldRows('fi', k.round, { ...m, rating: 'partly' }, 200, 'summary', table);
       assert.deepEqual(rows.at(-1), { label: 'Tila', value: 'Osittain' });
     });
 
     it('has a column in the CSV and the XLSX, and a place on the page and in markdown', async () => {
       const csv = renderReportCsv(k, 'fi', table).split('\r\n');
-      assert.match(csv[0]!, /,Tila,Huomiot$/);
-      assert.match(csv[1]!, /,osittain,[^,]*$/);
+      assert.match(csv[0]!, /,Tila,Huomiot,Edistyminen,Edistymisen tarkennus,Edellinen kierros$/);
+      assert.match(csv[1]!, /,osittain,[^,]*,,,$/);
       assert.match(renderReportCsv(k, 'fi'), /^\uFEFF(?!.*Tila)/, 'not in the real table');
 
       const wb = new ExcelJS.Workbook();
@@ -116,7 +118,9 @@ describe('measure field table', () => {
       assert.ok(sheetRows[1]!.includes('Tila'));
       assert.ok(sheetRows[2]!.includes('osittain'));
 
-      const page = String(goalSection(k.goals[0]!, 0, 'fi', fieldText(k, 'fi', table), table));
+      const page = String(
+        goalSection(k.goals[0]!, 0, 'fi', k.round, fieldText(k, 'fi', table), table),
+      );
       assert.match(page, /<th scope="col">Tila<\/th><th scope="col">Huomiot<\/th>/);
       assert.match(page, /<td>osittain<\/td>/);
 

@@ -60,15 +60,15 @@ describe('report', () => {
   const measures = k.totals.measures;
 
   it('has the same keys in the fi, sv and en catalogs, none empty', () => {
-    const fi = keys(reportStrings.fi).sort();
+    const fi = keys(reportStrings('fi', {})).sort();
     for (const lang of LANGS) {
-      assert.deepEqual(keys(reportStrings[lang]).sort(), fi, lang);
-      const empty = fi.filter((key) => !lookup(reportStrings[lang], key).trim());
+      assert.deepEqual(keys(reportStrings(lang, {})).sort(), fi, lang);
+      const empty = fi.filter((key) => !lookup(reportStrings(lang, {}), key).trim());
       assert.deepEqual(empty, [], lang);
     }
-    assert.equal(reportStrings.fi.flag.noPartner, 'Ei kumppania (ei yhdyspintatyötä)');
-    assert.equal(reportStrings.fi.plan.intensify, 'tehostetaan');
-    assert.equal(reportStrings.fi.kind.county, 'hyvinvointialue');
+    assert.equal(reportStrings('fi', {}).flag.noPartner, 'Ei kumppania (ei yhdyspintatyötä)');
+    assert.equal(reportStrings('fi', {}).plan.intensify, 'tehostetaan');
+    assert.equal(reportStrings('fi', {}).kind.county, 'hyvinvointialue');
   });
 
   describe('html', () => {
@@ -125,7 +125,9 @@ describe('report', () => {
       assert.equal(html.match(/Yhdyspintatyötä ei näy/g)?.length, 1);
       assert.match(html, /3 toimenpidettä, 3 organisaatiota/);
       const elintavat = html.slice(at[2], html.indexOf('id="not-answered"'));
-      for (const flag of Object.values(reportStrings.fi.flag).filter((f) => !/kumppania/.test(f)))
+      for (const flag of Object.values(reportStrings('fi', {}).flag).filter(
+        (f) => !/kumppania/.test(f),
+      ))
         assert.ok(elintavat.includes(`<span class="flag">${flag}</span>`), flag);
       assert.match(elintavat, /<td>jatketaan<\/td><td>ei<\/td>/);
     });
@@ -160,8 +162,8 @@ describe('report', () => {
     it('starts with a BOM and a header from the catalog, then one CRLF row per measure', () => {
       assert.ok(csv.startsWith('\uFEFFTavoite,Organisaatio,Organisaatiotyyppi,Toimenpide,'));
       assert.equal(rows.length, measures + 1);
-      assert.deepEqual(rows[0], measureHeader('fi'));
-      assert.ok(rows.every((r) => r.length === 14));
+      assert.deepEqual(rows[0], measureHeader('fi', {}));
+      assert.ok(rows.every((r) => r.length === 17));
     });
 
     it('quotes commas, quotes and newlines so they read back intact', () => {
@@ -179,7 +181,7 @@ describe('report', () => {
       assert.ok(cells.includes(`Mielenterveyden ensiapu -koulutukset ${HOSTILE.emoji}`));
       assert.ok(cells.includes('Kellosoi'));
       const row = rows.find((r) => r[3] === `'${HOSTILE.formula}`);
-      assert.deepEqual(row?.slice(10), [
+      assert.deepEqual(row?.slice(10, 14), [
         'ei',
         'jatketaan',
         'ei',
