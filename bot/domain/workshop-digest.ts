@@ -3,8 +3,8 @@ import type { LastYearProgress, WorkshopDigest } from './workshop';
 
 /**
  * The digest a goal's workshop thread opens with: organisations and measures under the goal,
- * its quality flags and who names whom as a partner. `lastYearProgress` is the hook for
- * following up the previous round's measures: pass it once rounds carry them over.
+ * its quality flags and who names whom as a partner, and, when the round follows up its
+ * previous one, where last year's measures stand (`lastYearProgress`).
  */
 export function workshopDigest(
   goal: KoontiGoal,

@@ -86,8 +86,19 @@ export function workshopRoute(deps: WorkshopDeps): Handler {
       }
       const { lease } = claim;
       try {
-        // Last year's progress joins the digest once rounds follow up their previous one.
-        const digest = workshopDigest({ goal, ...answers });
+        // A round that follows up its previous one shows where last year's measures stand.
+        const carried = answers.followUp.carried;
+        const digest = workshopDigest(
+          { goal, ...answers },
+          round.previousRound
+            ? {
+                done: carried.done,
+                ongoing: carried.ongoing,
+                notStarted: carried.notStarted,
+                dropped: carried.dropped,
+              }
+            : undefined,
+        );
         const card = workshopCard({
           lang: 'fi',
           timeZone: deps.timeZone,

@@ -33,7 +33,10 @@ export interface WorkshopCardView {
 
 function digestItems(lang: Lang, d: WorkshopDigest): Card[] {
   const items: Card[] = [line(t(lang, 'workshop.digestHeading'), { weight: 'bolder' })];
-  if (d.measures === 0) return [...items, line(t(lang, 'workshop.noMeasures'))];
+  const lastYear =
+    d.lastYearProgress && line(t(lang, 'workshop.lastYear', { ...d.lastYearProgress }));
+  if (d.measures === 0)
+    return [...items, line(t(lang, 'workshop.noMeasures')), ...(lastYear ? [lastYear] : [])];
   items.push(
     line(
       t(lang, 'workshop.digestLine', {
@@ -52,7 +55,7 @@ function digestItems(lang: Lang, d: WorkshopDigest): Card[] {
     for (const l of d.links.slice(0, 8))
       items.push(userText(`${l.from} → ${l.to} (${count(lang, 'measures', l.measures)})`));
   }
-  if (d.lastYearProgress) items.push(line(t(lang, 'workshop.lastYear', { ...d.lastYearProgress })));
+  if (lastYear) items.push(lastYear);
   return items;
 }
 
