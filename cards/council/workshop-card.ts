@@ -31,7 +31,7 @@ export interface WorkshopCardView {
   message?: WorkshopMessage;
 }
 
-function digestItems(lang: Lang, d: WorkshopDigest): Card[] {
+function digestItems(lang: Lang, d: WorkshopDigest, endYear: number): Card[] {
   const items: Card[] = [line(t(lang, 'workshop.digestHeading'), { weight: 'bolder' })];
   const lastYear =
     d.lastYearProgress && line(t(lang, 'workshop.lastYear', { ...d.lastYearProgress }));
@@ -46,7 +46,7 @@ function digestItems(lang: Lang, d: WorkshopDigest): Card[] {
     ),
   );
   const flags = QUALITY_FLAGS.filter((f) => (d.flagCounts[f] ?? 0) > 0).map((f) =>
-    t(lang, `council.flag.${f}`, { count: d.flagCounts[f] ?? 0 }),
+    t(lang, `council.flag.${f}`, { count: d.flagCounts[f] ?? 0, year: String(endYear) }),
   );
   if (flags.length) items.push(line(t(lang, 'workshop.flagsLine', { flags: flags.join(' · ') })));
   if (d.links.length === 0) items.push(line(t(lang, 'workshop.noPartners'), { color: 'warning' }));
@@ -78,7 +78,7 @@ export function workshopCard(view: WorkshopCardView): Card {
   const items: Card[] = [];
   if (view.message) items.push(messageLine(lang, view.message));
   if (goal.description) items.push(userText(localize(goal.description, lang), { isSubtle: true }));
-  items.push(...digestItems(lang, view.digest));
+  items.push(...digestItems(lang, view.digest, view.endYear));
   items.push(
     line(t(lang, 'workshop.questionsHeading'), { weight: 'bolder', separator: true }),
     line(`1. ${t(lang, 'workshop.questionCooperation')}`),

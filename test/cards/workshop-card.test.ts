@@ -28,6 +28,23 @@ describe('workshop thread card', () => {
     assert.match(text, /vuoteen 2031 mennessä/);
   });
 
+  it('names the plan end year in the flag of measures without change by then', () => {
+    const digest = { ...workshopDigest(goal), measures: 2, organisations: 1 };
+    digest.flagCounts = { ...digest.flagCounts, noChangeBy2029: 2 };
+    const c = workshopCard({
+      lang: 'fi',
+      timeZone: 'Europe/Helsinki',
+      roundId: round.id,
+      goal: goal.goal,
+      digest,
+      endYear: 2031,
+      points: [],
+      total: 0,
+    });
+    assertValidCard(c, 'workshop card with flags');
+    assert.match(cardTexts(c).join(' '), /2 ei muutosta vuoteen 2031 mennessä/);
+  });
+
   it('leaves the follow-up line out of a round without a previous one', () => {
     assert.doesNotMatch(cardTexts(card()).join(' '), /Viime kierroksen/);
   });
