@@ -106,15 +106,11 @@ export function createApp({
     clock,
     timeZone: config.timeZone,
   });
+  // What every use case that sends to Teams is built on.
+  const sending = { stores, rounds, messenger, pipeline, clock, timeZone: config.timeZone, owner };
   const coordinator = createCoordinatorService({
-    stores,
-    rounds,
-    messenger,
-    pipeline,
-    clock,
-    timeZone: config.timeZone,
+    ...sending,
     background,
-    owner,
     appLinks: appId ? appLinks(appId) : undefined,
     reportUrl: (roundId) =>
       config.publicUrl && config.linkSecret
@@ -122,13 +118,7 @@ export function createApp({
         : undefined,
   });
   const workshop = createWorkshopService({
-    stores,
-    rounds,
-    messenger,
-    pipeline,
-    clock,
-    timeZone: config.timeZone,
-    owner,
+    ...sending,
     threads: new TeamsChannelThreads(adapter, appId),
     onError: (e) => log.warn({ err: e }, 'workshop card update failed'),
   });
