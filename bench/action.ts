@@ -22,6 +22,9 @@ export async function saveWorkload(connectionString: string, users: number): Pro
   const goals = Array.from({ length: GOALS }, (_, g) => ({ ...round.goals[0]!, id: `goal-${g}` }));
   await stores.rounds.save({ ...round, goals });
   const connector = await new ConnectorEmulator().start();
+  // As in Teams, the member API knows each user, so their e-mail look-up succeeds once.
+  for (let u = 0; u < users; u++)
+    connector.members.set(aad(u), { id: `29:${aad(u)}`, aadObjectId: aad(u), name: `Käyttäjä ${u}` });
   const app = createApp({
     config: { botAuth: {}, allowedTenants: [], timeZone: 'Europe/Helsinki' },
     stores,
