@@ -106,5 +106,6 @@ export async function deleteMeasure(
       };
     },
     answer,
+    deps.recentSheets,
   );
 }

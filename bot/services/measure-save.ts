@@ -107,5 +107,5 @@ export async function saveMeasure(
       then: saved,
     };
   };
-  return changeSheet(deps.responses, s.ids, step, conflict);
+  return changeSheet(deps.responses, s.ids, step, conflict, deps.recentSheets);
 }

@@ -38,14 +38,19 @@ export async function saveOrganisation(
   }
   const mine = answersDigest(form.value);
   let seen: Response | undefined;
-  const { sheet, written } = await writeResponse(deps.responses, s.ids, (current) => {
-    const stored = answersDigest(current?.answers);
-    if (stored !== base && stored !== mine) {
-      seen = current;
-      return undefined;
-    }
-    return afterChange(current, s.ids, s.actor, deps.clock.now(), form.value);
-  });
+  const { sheet, written } = await writeResponse(
+    deps.responses,
+    s.ids,
+    (current) => {
+      const stored = answersDigest(current?.answers);
+      if (stored !== base && stored !== mine) {
+        seen = current;
+        return undefined;
+      }
+      return afterChange(current, s.ids, s.actor, deps.clock.now(), form.value);
+    },
+    deps.recentSheets,
+  );
   if (!written) {
     return organisationFormCard({
       ...s.view,

@@ -91,7 +91,7 @@ export function sortedSheet(sheet: OrganisationSheet): LoadedSheet {
 
 /** The organisation's stored sheet, measures in the order they were written. */
 export async function loadSheet(deps: ResolvedDeps, session: Session): Promise<LoadedSheet> {
-  return sortedSheet(
-    await deps.responses.getSheet(session.ids.roundId, session.ids.organisationId),
-  );
+  const sheet = await deps.responses.getSheet(session.ids.roundId, session.ids.organisationId);
+  deps.recentSheets.put(session.ids, sheet);
+  return sortedSheet(sheet);
 }

@@ -30,8 +30,11 @@ export async function openReview(deps: ResolvedDeps, s: Session, d: PageData): P
 /** `response.submit`: records who submitted and when (from the activity), then confirms. */
 export async function submitResponse(deps: ResolvedDeps, s: Session, _d: NavData): Promise<Card> {
   requireOpen(s);
-  const { written } = await writeResponse(deps.responses, s.ids, (current) =>
-    afterSubmit(current, s.ids, s.actor, deps.clock.now()),
+  const { written } = await writeResponse(
+    deps.responses,
+    s.ids,
+    (current) => afterSubmit(current, s.ids, s.actor, deps.clock.now()),
+    deps.recentSheets,
   );
   const response = written?.value ?? afterSubmit(undefined, s.ids, s.actor, deps.clock.now());
   return submittedCard({ ...s.view, response });

@@ -7,6 +7,7 @@ import type {
   Versioned,
 } from '../domain/ports';
 import type { Response } from '../domain/response';
+import type { RecentSheets } from './recent-sheets';
 
 /** Attempts before giving up on a response record that keeps changing under us. */
 const ATTEMPTS = 5;
@@ -20,16 +21,22 @@ export async function writeResponse(
   responses: ResponseStore,
   ids: { roundId: string; organisationId: string },
   change: (current: Response | undefined, sheet: OrganisationSheet) => Response | undefined,
+  /** Told of what was read and written, for the next write's first guess. */
+  recent?: RecentSheets,
 ): Promise<{ sheet: OrganisationSheet; written: Versioned<Response> | undefined }> {
   for (let attempt = 1; ; attempt++) {
     const sheet = await responses.getSheet(ids.roundId, ids.organisationId);
+    recent?.put(ids, sheet);
     const next = change(sheet.response?.value, sheet);
     if (!next) return { sheet, written: undefined };
     try {
       const written = await responses.saveResponse(next, sheet.response?.etag);
-      return { sheet: { ...sheet, response: written }, written };
+      const after = { ...sheet, response: written };
+      recent?.put(ids, after);
+      return { sheet: after, written };
     } catch (e) {
       if (!raced(e)) throw e;
+      recent?.drop(ids);
       if (attempt >= ATTEMPTS) throw new ConflictError(`${ids.roundId}/${ids.organisationId}`);
     }
   }
@@ -60,26 +67,47 @@ function applied(
 }
 
 /**
- * One respondent action on the organisation's sheet: one partition read and one transaction.
- * When someone else wrote in between, the sheet is read once more and `step` decides again
- * (often that the save already happened); a second race answers `conflict(sheet)`.
+ * One respondent action on the organisation's sheet: one partition read and one transaction,
+ * or only the transaction when `recent` holds the sheet (see RecentSheets). When someone
+ * else wrote in between, the sheet is read once more and `step` decides again (often that
+ * the save already happened); a second race answers `conflict(sheet)`. Whatever `step`
+ * answers or refuses without writing is decided on a sheet just read.
  */
 export async function changeSheet<T>(
   responses: ResponseStore,
   ids: { roundId: string; organisationId: string },
   step: (sheet: OrganisationSheet) => SheetStep<T>,
   conflict: (sheet: OrganisationSheet) => T,
+  recent?: RecentSheets,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const sheet = await responses.getSheet(ids.roundId, ids.organisationId);
-    const next = step(sheet);
-    if ('answer' in next) return next.answer;
+  let guess = recent?.get(ids);
+  for (let attempt = 1; ;) {
+    const fromGuess = guess !== undefined;
+    const sheet = guess ?? (await responses.getSheet(ids.roundId, ids.organisationId));
+    guess = undefined;
+    if (!fromGuess) recent?.put(ids, sheet);
+    let next: SheetStep<T>;
+    try {
+      next = step(sheet);
+    } catch (e) {
+      if (fromGuess) continue;
+      throw e;
+    }
+    if ('answer' in next) {
+      if (fromGuess) continue;
+      return next.answer;
+    }
     try {
       const done = await responses.writeSheet(ids.roundId, ids.organisationId, next.write);
-      return next.then(applied(sheet, next.write, done));
+      const after = applied(sheet, next.write, done);
+      recent?.put(ids, after);
+      return next.then(after);
     } catch (e) {
       if (!raced(e)) throw e;
-      if (attempt >= 2) return conflict(sheet);
+      recent?.drop(ids);
+      // A stale guess costs a read, not one of the attempts.
+      if (fromGuess) continue;
+      if (attempt++ >= 2) return conflict(sheet);
     }
   }
 }
