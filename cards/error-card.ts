@@ -1,4 +1,4 @@
-import type { ErrorAnswer } from '../bot/domain/errors';
+import type { ErrorAnswer, OwnCardAnswer } from '../bot/domain/errors';
 import type { Lang } from '../bot/domain/localized-text';
 import { type Card, execute } from './card';
 import { type MessageKey, t } from './i18n';
@@ -8,18 +8,7 @@ import { Verbs } from './verbs';
 
 /** The answers drawn as an error card; the others have cards of their own. */
 export type ErrorCardKind =
-  | Exclude<
-      ErrorAnswer,
-      | 'notCoordinator'
-      | 'notRespondent'
-      | 'foreign'
-      | 'noCouncil'
-      | 'linkHowTo'
-      | 'measureLimit'
-      | 'workshopWhere'
-    >
-  | 'measureLimitGoal'
-  | 'measureLimitOrganisation';
+  Exclude<ErrorAnswer, OwnCardAnswer> | 'measureLimitGoal' | 'measureLimitOrganisation';
 
 export interface ErrorView {
   lang: Lang;

@@ -10,6 +10,18 @@ export interface HelpView {
   isCoordinator: boolean;
 }
 
+const ENGLISH = {
+  start: 'start',
+  help: 'help',
+  rounds: 'rounds',
+  status: 'status',
+  launch: 'launch',
+  remind: 'remind',
+  summary: 'summary',
+  linkChannel: 'link channel',
+  workshop: 'workshop',
+};
+
 /** Chat commands as typed in each language (English works in every language). */
 const COMMANDS: Record<Lang, Record<string, string>> = {
   fi: {
@@ -23,28 +35,9 @@ const COMMANDS: Record<Lang, Record<string, string>> = {
     linkChannel: 'liitä kanava',
     workshop: 'työpaja',
   },
-  sv: {
-    start: 'start',
-    help: 'help',
-    rounds: 'rounds',
-    status: 'status',
-    launch: 'launch',
-    remind: 'remind',
-    summary: 'summary',
-    linkChannel: 'link channel',
-    workshop: 'workshop',
-  },
-  en: {
-    start: 'start',
-    help: 'help',
-    rounds: 'rounds',
-    status: 'status',
-    launch: 'launch',
-    remind: 'remind',
-    summary: 'summary',
-    linkChannel: 'link channel',
-    workshop: 'workshop',
-  },
+  // Swedish users are shown the English commands, which work in every language.
+  sv: ENGLISH,
+  en: ENGLISH,
 };
 
 const RESPONDENT = ['start', 'help'] as const;

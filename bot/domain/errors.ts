@@ -1,18 +1,7 @@
 import type { Lang } from './localized-text';
 
-/**
- * What the user is shown for an error: each kind names one card. Kept here, beside the
- * codes, so a new error cannot be added without saying how the user is told.
- */
-export type ErrorAnswer =
-  | 'generic'
-  | 'unavailable'
-  | 'notAllowed'
-  | 'tenant'
-  | 'invalid'
-  | 'tooLarge'
-  | 'unknownVerb'
-  | 'closed'
+/** Answers drawn with a card of their own; every other answer is the error card. */
+export type OwnCardAnswer =
   | 'notCoordinator'
   | 'notRespondent'
   | 'foreign'
@@ -20,6 +9,21 @@ export type ErrorAnswer =
   | 'linkHowTo'
   | 'measureLimit'
   | 'workshopWhere';
+
+/**
+ * What the user is shown for an error: each kind names one card. Kept here, beside the
+ * codes, so a new error cannot be added without saying how the user is told.
+ */
+export type ErrorAnswer =
+  | OwnCardAnswer
+  | 'generic'
+  | 'unavailable'
+  | 'notAllowed'
+  | 'tenant'
+  | 'invalid'
+  | 'tooLarge'
+  | 'unknownVerb'
+  | 'closed';
 
 /**
  * Numbered error definitions, each with the card that answers it. The Teams layer turns an
