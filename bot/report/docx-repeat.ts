@@ -60,13 +60,26 @@ function cutBlock(xml: string, marks: readonly string[]) {
 }
 
 /**
- * A zip entry deflated by Node's zlib as it is written. fflate's own streaming deflate takes
- * a 2 MB hash table per entry and new buffers for every piece pushed, tens of MB of garbage
- * for one document; zlib keeps one fixed window outside the heap and is several times
- * faster. fflate still writes the zip container and the checksums (subclassing
- * ZipPassThrough is its documented way to plug in another compressor).
+ * Zip entries deflated by Node's zlib. fflate's own streaming deflate takes a 2 MB hash table
+ * per entry and new buffers for every piece pushed, tens of MB of garbage for one document;
+ * zlib keeps its window outside the heap and is several times faster. fflate still writes
+ * the zip container and the checksums (subclassing ZipPassThrough is its documented way to
+ * plug in another compressor).
  */
-class ZlibEntry extends ZipPassThrough {
+class DeflatedPart extends ZipPassThrough {
+  constructor(filename: string) {
+    super(filename);
+    this.compression = 8;
+  }
+  /** A part the library wrote, a few kB, deflated at once so one zlib state exists at a time. */
+  protected override process(chunk: Uint8Array, final: boolean): void {
+    if (!final) throw new Error(`${this.filename} must be pushed whole`);
+    this.ondata(null, zlib.deflateRawSync(chunk, { level: 6 }) as Uint8Array<ArrayBuffer>, true);
+  }
+}
+
+/** The document's body, deflated as it is written. */
+class DeflatedStream extends ZipPassThrough {
   private readonly deflate = zlib.createDeflateRaw({ level: 6 });
   constructor(filename: string, onError: (e: Error) => void) {
     super(filename);
@@ -112,12 +125,14 @@ export async function repeatBlocks(
       out.push(data);
       if (final) resolve(Buffer.concat(out));
     });
-    let body: ZlibEntry | undefined;
+    let body: DeflatedStream | undefined;
     for (const [name, data] of Object.entries(files)) {
-      const file = new ZlibEntry(name, reject);
-      zip.add(file);
-      if (name === DOCUMENT) body = file;
-      else file.push(data, true);
+      if (name === DOCUMENT) zip.add((body = new DeflatedStream(name, reject)));
+      else {
+        const part = new DeflatedPart(name);
+        zip.add(part);
+        part.push(data, true);
+      }
     }
     zip.end();
     if (body) writeBody(body, xml, cut).catch(reject);
@@ -127,7 +142,7 @@ export async function repeatBlocks(
 
 /** The library's document.xml with each block's copies in place of its one copy. */
 async function writeBody(
-  file: ZlibEntry,
+  file: DeflatedStream,
   xml: string,
   cut: ReadonlyArray<ReturnType<typeof cutBlock> & Pick<RepeatedBlock, 'rows'>>,
 ): Promise<void> {
