@@ -2,7 +2,7 @@ import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import { stripInvalidXml } from './escape';
 import { type FieldTable, MEASURE_FIELDS } from '../domain/measure-fields';
-import { measureHeader, measureRows, safeCell } from './rows';
+import { measureHeader, measureRows, safeCell, withHeader } from './rows';
 import { Utf8Text } from './utf8';
 
 /**
@@ -25,7 +25,7 @@ export function csvField(value: string): string {
  * spreadsheet users the .xlsx.
  */
 export function reportCsvBytes(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): Buffer {
-  return csvBytes([measureHeader(lang, k.round, table), ...measureRows(k, lang, table)]);
+  return csvBytes(withHeader(measureHeader(lang, k.round, table), measureRows(k, lang, table)));
 }
 
 /** The same CSV as a string. */
