@@ -92,6 +92,10 @@ class DeflatedStream extends ZipPassThrough {
     if (final) this.deflate.end(chunk);
     else this.deflate.write(chunk);
   }
+  /** Frees zlib at once when the text cannot be written to the end. */
+  abort(): void {
+    this.deflate.destroy();
+  }
   /** Resolves once zlib can take more, so at most its buffer of text waits for it. */
   async drained(): Promise<void> {
     if (this.deflate.writableNeedDrain) await once(this.deflate, 'drain');
@@ -135,7 +139,11 @@ export async function repeatBlocks(
       }
     }
     zip.end();
-    if (body) writeBody(body, xml, cut).catch(reject);
+    if (body)
+      writeBody(body, xml, cut).catch((e: unknown) => {
+        body.abort();
+        reject(e as Error);
+      });
   });
   return zipped;
 }

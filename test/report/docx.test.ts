@@ -101,6 +101,12 @@ describe('the Word document of a large koonti', () => {
     await assert.rejects(copy(['M-z']), /exactly once/);
     await assert.rejects(copy(['M-a']), /exactly once/);
     await assert.rejects(copy(['M-b']), /whole text run/);
+    const failing = (function* () {
+      yield ['1'];
+      throw new Error('rows failed');
+    })();
+    const ok = await libraryDocument([new Paragraph({ children: [new TextRun('M-a')] })]);
+    await assert.rejects(repeatBlocks(ok, [{ marks: ['M-a'], rows: failing }]), /rows failed/);
   });
 
   it("keeps a point that looks like one of the library's placeholders as typed", async () => {
