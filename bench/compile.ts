@@ -200,7 +200,7 @@ export async function compile(connectionString: string): Promise<Result[]> {
       value: (rss.peak - rss.before) / MB,
       unit: 'MB',
       n: compiled.measures,
-      notes: `RSS growth (peak minus before) while compiling 15 000 measures and rendering the card, HTML, CSV, XLSX and markdown one after another, first run at that size`,
+      notes: `RSS growth (peak minus before, sampled every 5 ms) while compiling 15 000 measures and rendering the card, HTML, CSV, XLSX, markdown and DOCX one after another, first run at that size (cold code; the spreadsheet and word-processing libraries load on first use and count)`,
     },
     {
       key: 'compile_peak_rss_mb',

@@ -2,7 +2,8 @@ import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import { stripInvalidXml } from './escape';
 import { type FieldTable, MEASURE_FIELDS } from '../domain/measure-fields';
-import { measureHeader, measureRows, safeCell } from './rows';
+import { measureHeader, measureRows, safeCell, withHeader } from './rows';
+import { Utf8Text } from './utf8';
 
 /**
  * RFC 4180 quotes a field holding the separator, a quote or a line break. `;` and tab are
@@ -23,12 +24,19 @@ export function csvField(value: string): string {
  * splitting on `;` instead of `,` shows rows in one column but never a formula; hand
  * spreadsheet users the .xlsx.
  */
-export function renderReportCsv(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): string {
-  return csvTable([measureHeader(lang, k.round, table), ...measureRows(k, lang, table)]);
+export function reportCsvBytes(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): Buffer {
+  return csvBytes(withHeader(measureHeader(lang, k.round, table), measureRows(k, lang, table)));
 }
 
-/** Rows as a CSV file in the same dialect (BOM, CRLF, formula-safe fields). */
-export function csvTable(rows: string[][]): string {
-  const lines = rows.map((row) => row.map(csvField).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+/** The same CSV as a string. */
+export function renderReportCsv(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): string {
+  return reportCsvBytes(k, lang, table).toString('utf8');
+}
+
+/** Rows as a CSV file in the same dialect (BOM, CRLF, formula-safe fields), as UTF-8. */
+export function csvBytes(rows: Iterable<string[]>): Buffer {
+  const out = new Utf8Text();
+  out.write('\uFEFF');
+  for (const row of rows) out.write(`${row.map(csvField).join(',')}\r\n`);
+  return out.bytes();
 }

@@ -2,7 +2,7 @@ import { QUALITY_FLAGS, type KoontiGoal, type KoontiMeasure } from '../domain/ko
 import { type Lang, localize } from '../domain/localized-text';
 import type { Round } from '../domain/round';
 import { goalSummary } from './format';
-import { type SafeHtml, html, join } from './html-tag';
+import { type SafeHtml, html, join, raw } from './html-tag';
 import {
   type FieldDef,
   type FieldTable,
@@ -43,24 +43,33 @@ export function goalSection(
   timeZone = 'Europe/Helsinki',
   followUp?: SafeHtml,
 ): SafeHtml {
+  return join([...goalSectionParts(g, index, lang, round, text, table, timeZone, followUp)]);
+}
+
+/**
+ * The same section in pieces, each measure's row one piece, so a page of 15 000 measures is
+ * written row by row instead of as a string per goal and then per page.
+ */
+export function* goalSectionParts(
+  g: KoontiGoal,
+  index: number,
+  lang: Lang,
+  round: Pick<Round, 'planPeriod'>,
+  text: FieldText,
+  table: FieldTable = MEASURE_FIELDS,
+  timeZone = 'Europe/Helsinki',
+  followUp?: SafeHtml,
+): Generator<SafeHtml> {
   const s = reportStrings(lang, round);
   const counts = QUALITY_FLAGS.filter((f) => g.flagCounts[f] > 0).map(
     (f) => html`${s.flag[f]}: ${g.flagCounts[f]}`,
   );
   const description = g.goal.description && localize(g.goal.description, lang);
-  const rows = join(
-    g.measures.map((m) => measureRow(m, s, text, table)),
-    '\n',
-  );
   const headings = [
     s.col.organisation,
     ...pageColumns(table).map((f) => text.heading(f)),
     s.col.flags,
   ];
-  const body =
-    g.measures.length === 0
-      ? html`<p class="muted">${s.noMeasures}</p>`
-      : html`<table><thead><tr>\n${headings.map((h) => html`<th scope="col">${h}</th>`)}\n</tr></thead><tbody>\n${rows}\n</tbody></table>`;
   const lines = [
     html`<section class="goal" id="goal-${g.goal.id}">`,
     html`<h3>${index + 1}. ${localize(g.goal.title, lang)}</h3>`,
@@ -70,7 +79,18 @@ export function goalSection(
     g.noCooperation && html`<p class="note">${s.noCooperation}</p>`,
     counts.length > 0 && html`<p>${s.flagCounts}: ${join(counts, ' · ')}</p>`,
     pointsHtml(g, lang, timeZone),
-    html`${body}</section>`,
   ];
-  return join(lines.filter(Boolean), '\n');
+  const head = join(lines.filter(Boolean), '\n');
+  if (g.measures.length === 0) {
+    yield html`${head}\n<p class="muted">${s.noMeasures}</p></section>`;
+    return;
+  }
+  yield html`${head}\n<table><thead><tr>\n${headings.map((h) => html`<th scope="col">${h}</th>`)}\n</tr></thead><tbody>\n`;
+  for (const [i, m] of g.measures.entries()) {
+    if (i > 0) yield NEWLINE;
+    yield measureRow(m, s, text, table);
+  }
+  yield html`\n</tbody></table></section>`;
 }
+
+const NEWLINE = raw('\n');

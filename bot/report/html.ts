@@ -4,12 +4,13 @@ import { cooperationMap, mapNodes, topLinks } from './cooperation-map';
 import { formatDateTime, formatPercent } from '../../cards/i18n';
 import { linkText, reportLine } from './format';
 import { followUpChart, followUpSection } from './follow-up';
-import { goalSection } from './html-goals';
+import { goalSectionParts } from './html-goals';
 import { fieldText } from './rows';
 import { REPORT_CSS } from './html-style';
 import { type SafeHtml, html, join, raw } from './html-tag';
 import { goalsChart, kindsChart } from './svg-charts';
 import { reportStrings } from './strings';
+import { Utf8Text } from './utf8';
 
 /**
  * Even if some text slipped past escaping, the page could load nothing and run nothing:
@@ -111,12 +112,25 @@ function organisationAnswers(k: Koonti, lang: Lang): SafeHtml {
  * The koonti as one self-contained, printable HTML page in the reader's language: totals,
  * three inline SVG charts, measures by goal in round order, who did not answer and the
  * organisation-level answers. Every `${}` goes through the escaping `html` tag; the page has
- * no script.
+ * no script. Written as UTF-8 a part (a goal's section at most) at a time.
  */
+export function reportHtmlBytes(k: Koonti, lang: Lang, timeZone: string): Buffer {
+  const out = new Utf8Text();
+  for (const part of pageParts(k, lang, timeZone)) out.write(part.value);
+  return out.bytes();
+}
+
+/** The same page as a string. */
 export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): string {
+  return reportHtmlBytes(k, lang, timeZone).toString('utf8');
+}
+
+/** The page in pieces; a goal's section is made row by row when its turn comes. */
+function* pageParts(k: Koonti, lang: Lang, timeZone: string): Generator<SafeHtml> {
   const s = reportStrings(lang, k.round);
   const text = fieldText(k, lang);
-  const page = lines([
+  const line = (part: SafeHtml) => html`${part}\n`;
+  yield* [
     raw('<!doctype html>'),
     html`<html lang="${lang}">`,
     raw('<head><meta charset="utf-8">'),
@@ -128,22 +142,26 @@ export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): strin
     header(k, lang, timeZone),
     charts(k, lang),
     html`<section id="goals"><h2>${s.goalsHeading}</h2>`,
-    ...k.goals.map((g, i) =>
-      goalSection(
-        g,
-        i,
-        lang,
-        k.round,
-        text,
-        undefined,
-        timeZone,
-        k.round.previousRound ? followUpSection(g, lang, k) : undefined,
-      ),
-    ),
+  ].map(line);
+  for (const [i, g] of k.goals.entries()) {
+    yield* goalSectionParts(
+      g,
+      i,
+      lang,
+      k.round,
+      text,
+      undefined,
+      timeZone,
+      k.round.previousRound ? followUpSection(g, lang, k) : undefined,
+    );
+    yield NEWLINE;
+  }
+  yield* [
     raw('</section>'),
     notAnswered(k, lang),
     organisationAnswers(k, lang),
     raw('</body></html>'),
-  ]);
-  return `${page.value}\n`;
+  ].map(line);
 }
+
+const NEWLINE = raw('\n');

@@ -1,10 +1,10 @@
 import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import { MEASURE_FIELDS } from '../domain/measure-fields';
-import { csvTable, renderReportCsv } from './csv';
+import { csvBytes, renderReportCsv, reportCsvBytes } from './csv';
 import { renderReportDocx } from './docx';
-import { renderReportHtml } from './html';
-import { renderReportMarkdown } from './markdown';
+import { renderReportHtml, reportHtmlBytes } from './html';
+import { renderReportMarkdown, reportMarkdownBytes } from './markdown';
 import { pointRows } from './points';
 import { renderReportXlsx } from './xlsx';
 
@@ -42,12 +42,12 @@ export const REPORT_FORMAT_INFO: Record<ReportFormat, ReportFormatInfo> = {
   html: {
     contentType: 'text/html; charset=utf-8',
     extension: 'html',
-    render: async (k, lang, timeZone) => renderReportHtml(k, lang, timeZone),
+    render: async (k, lang, timeZone) => reportHtmlBytes(k, lang, timeZone),
   },
   csv: {
     contentType: 'text/csv; charset=utf-8; header=present',
     extension: 'csv',
-    render: async (k, lang) => renderReportCsv(k, lang),
+    render: async (k, lang) => reportCsvBytes(k, lang),
   },
   xlsx: {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -57,7 +57,7 @@ export const REPORT_FORMAT_INFO: Record<ReportFormat, ReportFormatInfo> = {
   md: {
     contentType: 'text/markdown; charset=utf-8',
     extension: 'md',
-    render: async (k, lang, timeZone) => renderReportMarkdown(k, lang, timeZone),
+    render: async (k, lang, timeZone) => reportMarkdownBytes(k, lang, timeZone),
   },
   docx: {
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -67,7 +67,7 @@ export const REPORT_FORMAT_INFO: Record<ReportFormat, ReportFormatInfo> = {
   'points.csv': {
     contentType: 'text/csv; charset=utf-8; header=present',
     extension: 'points.csv',
-    render: async (k, lang, timeZone) => csvTable(pointRows(k, lang, timeZone)),
+    render: async (k, lang, timeZone) => csvBytes(pointRows(k, lang, timeZone)),
   },
 };
 

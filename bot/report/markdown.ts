@@ -7,6 +7,7 @@ import { goalSummary, reportLine } from './format';
 import { type FieldTable, MEASURE_FIELDS, reportOrder } from '../domain/measure-fields';
 import { type FieldText, fieldText, flagNames } from './rows';
 import { type ReportStrings, reportStrings } from './strings';
+import { Utf8Text } from './utf8';
 
 /** Punctuation that starts emphasis, links, images, code, HTML, mentions, entities or tables. */
 const INLINE = /[\\`*_{}[\]()<>#+!|~&]/g;
@@ -65,16 +66,17 @@ function measureItem(m: KoontiMeasure, s: ReportStrings, text: FieldText, table:
  * area) in round order with its measures as lists, who did not answer, and the
  * organisation-level answers. All respondent and round text goes through `escapeMarkdown`.
  */
-export function renderReportMarkdown(
+export function reportMarkdownBytes(
   k: Koonti,
   lang: Lang,
   timeZone: string,
   table: FieldTable = MEASURE_FIELDS,
-): string {
+): Buffer {
   const s = reportStrings(lang, k.round);
   const text = fieldText(k, lang, table);
   const t = k.totals;
-  const out = [
+  const out = new Utf8Text();
+  out.line(
     `# ${s.title}: ${oneLine(localize(k.round.title, lang))}`,
     '',
     `- ${s.region}: ${oneLine(k.round.region)}`,
@@ -83,41 +85,50 @@ export function renderReportMarkdown(
     `- ${s.responseRate}: ${formatPercent(lang, t.responseRate)} (${reportLine(lang, 'submittedOf', { submitted: t.submitted, organisations: t.organisations })})`,
     `- ${s.measuresTotal}: ${t.measures}`,
     '',
-  ];
-  if (k.includeDrafts) out.push(`*${s.draftsIncluded}*`, '');
-  out.push(`## ${s.goalsHeading}`, '');
+  );
+  if (k.includeDrafts) out.line(`*${s.draftsIncluded}*`, '');
+  out.line(`## ${s.goalsHeading}`, '');
   k.goals.forEach((g, i) => {
-    out.push(`### ${i + 1}\\. ${oneLine(localize(g.goal.title, lang))}`, '');
-    out.push(goalSummary(lang, g.measures.length, g.organisationIds.length), '');
-    if (g.noCooperation) out.push(`> ${s.noCooperation}`, '');
-    out.push(...pointsMarkdown(g, lang, timeZone, escapeMarkdown));
-    if (g.measures.length === 0) out.push(s.noMeasures, '');
-    for (const m of g.measures) out.push(...measureItem(m, s, text, table));
-    if (g.measures.length) out.push('');
+    out.line(`### ${i + 1}\\. ${oneLine(localize(g.goal.title, lang))}`, '');
+    out.line(goalSummary(lang, g.measures.length, g.organisationIds.length), '');
+    if (g.noCooperation) out.line(`> ${s.noCooperation}`, '');
+    out.line(...pointsMarkdown(g, lang, timeZone, escapeMarkdown));
+    if (g.measures.length === 0) out.line(s.noMeasures, '');
+    for (const m of g.measures) out.line(...measureItem(m, s, text, table));
+    if (g.measures.length) out.line('');
   });
-  out.push(`## ${s.notAnsweredHeading}`, '');
-  if (k.notAnswered.length === 0) out.push(s.allAnswered);
-  for (const o of k.notAnswered) out.push(`- ${oneLine(o.name)}: ${s.state[o.state]}`);
-  out.push('', `## ${s.orgAnswersHeading}`, '', `### ${s.ratingsHeading}`, '');
+  out.line(`## ${s.notAnsweredHeading}`, '');
+  if (k.notAnswered.length === 0) out.line(s.allAnswered);
+  for (const o of k.notAnswered) out.line(`- ${oneLine(o.name)}: ${s.state[o.state]}`);
+  out.line('', `## ${s.orgAnswersHeading}`, '', `### ${s.ratingsHeading}`, '');
   const cols = ['yes', 'partly', 'no', 'unanswered'] as const;
-  out.push(`| ${s.col.question} | ${cols.map((c) => s.rating[c]).join(' | ')} |`);
-  out.push(`| --- |${' ---: |'.repeat(cols.length)}`);
+  out.line(`| ${s.col.question} | ${cols.map((c) => s.rating[c]).join(' | ')} |`);
+  out.line(`| --- |${' ---: |'.repeat(cols.length)}`);
   for (const q of ['dataFromCounty', 'expertSupport', 'networksWork'] as const)
-    out.push(
+    out.line(
       `| ${s.question[q]} | ${cols.map((c) => k.organisationAnswers.ratings[q][c]).join(' | ')} |`,
     );
-  out.push('', `### ${s.textsHeading}`, '');
-  if (k.organisationAnswers.texts.length === 0) out.push(s.noTexts, '');
+  out.line('', `### ${s.textsHeading}`, '');
+  if (k.organisationAnswers.texts.length === 0) out.line(s.noTexts, '');
   let current: string | undefined;
   for (const x of k.organisationAnswers.texts) {
     if (x.organisationId !== current) {
-      if (current !== undefined) out.push('');
-      out.push(`#### ${oneLine(x.organisationName)}`, '');
+      if (current !== undefined) out.line('');
+      out.line(`#### ${oneLine(x.organisationName)}`, '');
       current = x.organisationId;
     }
     const label = x.field in s.field ? s.field[x.field as keyof typeof s.field] : x.field;
-    out.push(item('', label, x.text));
+    out.line(item('', label, x.text));
   }
-  out.push('');
-  return out.join('\n');
+  return out.bytes();
+}
+
+/** The same markdown as a string. */
+export function renderReportMarkdown(
+  k: Koonti,
+  lang: Lang,
+  timeZone: string,
+  table: FieldTable = MEASURE_FIELDS,
+): string {
+  return reportMarkdownBytes(k, lang, timeZone, table).toString('utf8');
 }

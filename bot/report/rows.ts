@@ -107,18 +107,22 @@ export const flagNames = (m: KoontiMeasure, s: ReportStrings): string =>
 
 /**
  * One row per measure, goals in round order, values as plain text: each format escapes
- * them its own way and applies `safeCell` where a spreadsheet might read them.
+ * them its own way and applies `safeCell` where a spreadsheet might read them. Made as
+ * they are written, so 15 000 rows never sit in memory at once.
  */
-export function measureRows(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): string[][] {
+export function* measureRows(
+  k: Koonti,
+  lang: Lang,
+  table: FieldTable = MEASURE_FIELDS,
+): Generator<string[]> {
   const s = reportStrings(lang, k.round);
   const text = fieldText(k, lang, table);
   const fields = sheetFields(table);
   const followUp = sheetFields(table, true);
-  const rows: string[][] = [];
   for (const g of k.goals) {
     const goal = localize(g.goal.title, lang);
     for (const m of g.measures) {
-      rows.push([
+      yield [
         goal,
         m.organisation.name,
         s.kind[m.organisation.kind],
@@ -126,10 +130,15 @@ export function measureRows(k: Koonti, lang: Lang, table: FieldTable = MEASURE_F
         flagNames(m, s),
         ...followUp.map((f) => text(m, f)),
         m.measure.carriedFrom?.roundId ?? '',
-      ]);
+      ];
     }
   }
-  return rows;
+}
+
+/** `header`, then `rows`. */
+export function* withHeader<T>(header: T, rows: Iterable<T>): Generator<T> {
+  yield header;
+  yield* rows;
 }
 
 /** Per-goal totals (the XLSX second sheet): header, then one row per goal. */

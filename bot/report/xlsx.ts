@@ -4,7 +4,14 @@ import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import { stripInvalidXml } from './escape';
 import { type FieldTable, MEASURE_FIELDS } from '../domain/measure-fields';
-import { goalTotals, measureHeader, measureRows, measureWidths, safeCell } from './rows';
+import {
+  goalTotals,
+  measureHeader,
+  measureRows,
+  measureWidths,
+  safeCell,
+  withHeader,
+} from './rows';
 import { reportStrings } from './strings';
 import { pointRows } from './points';
 import { t } from '../../cards/i18n';
@@ -41,20 +48,21 @@ function addSheet(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
   widths: number[],
-  rows: Cell[][],
+  rows: Iterable<Cell[]>,
 ): void {
   const ws = wb.addWorksheet(sheetName(name), {
     views: [{ state: 'frozen', ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
   });
   ws.columns = widths.map((width) => ({ width }));
-  rows.forEach((row, r) => {
+  let style = HEAD;
+  for (const row of rows) {
     const added = ws.addRow(row.map(cellText));
-    const style = r === 0 ? HEAD : BODY;
     added.eachCell((c) => {
       c.style = style;
     });
     added.commit();
-  });
+    style = BODY;
+  }
   ws.commit();
 }
 
@@ -86,10 +94,12 @@ export async function renderReportXlsx(
   } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   wb.creator = wb.lastModifiedBy = 'hyte-bot';
   wb.created = wb.modified = at;
-  addSheet(wb, s.sheetMeasures, measureWidths(table), [
-    measureHeader(lang, k.round, table),
-    ...measureRows(k, lang, table),
-  ]);
+  addSheet(
+    wb,
+    s.sheetMeasures,
+    measureWidths(table),
+    withHeader(measureHeader(lang, k.round, table), measureRows(k, lang, table)),
+  );
   addSheet(wb, s.sheetGoals, [40, 12, 14, 14, 14, 14, 14, 14, 14], goalTotals(k, lang));
   addSheet(wb, t(lang, 'points.sheet'), [36, 6, 80, 24, 18], pointRows(k, lang, timeZone));
   const done = new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject));

@@ -10,6 +10,7 @@ import { REPORT_FORMAT_INFO, renderReportDocx, renderReportHtml } from '../../bo
 import { renderReportMarkdown } from '../../bot/report/markdown';
 import { renderReportXlsx } from '../../bot/report/xlsx';
 import { parseCsv } from './csv-reader';
+import { docxParagraphs } from './docx-reader';
 import { seedKoonti } from './fixtures';
 
 const HKI = 'Europe/Helsinki';
@@ -51,25 +52,6 @@ function koontiWithPoints(): Koonti {
             : [],
     })),
   };
-}
-
-/** The text of each paragraph of `word/document.xml`, in document order. */
-function docxParagraphs(docx: Buffer): string[] {
-  const xml = Buffer.from(unzipSync(new Uint8Array(docx))['word/document.xml'] ?? []).toString(
-    'utf8',
-  );
-  const decode = (s: string) =>
-    s
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&');
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
-    [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)]
-      .map((m) => (m[1] === undefined ? '\n' : decode(m[1])))
-      .join(''),
-  );
 }
 
 /** Positions of `needles` in `lines` (each the first line at or after the previous one). */
