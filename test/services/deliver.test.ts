@@ -4,6 +4,7 @@ import { allRecipients, deliverAll } from '../../bot/services/deliver';
 import { FakeMessenger } from '../helpers/fake-messenger';
 import { SendPipeline } from '../../bot/services/send-pipeline';
 import { AAD, fixtureRound } from '../helpers/questionnaire-fixtures';
+import { VirtualClock } from '../helpers/virtual-clock';
 import { testStores } from './stores';
 
 const TENANT = 'tenant-1';
@@ -137,5 +138,41 @@ describe('deliverAll (claim, send, record)', () => {
     );
     const again = await run();
     assert.equal(again.sent, 1, 'a failed delivery is tried again on the next run');
+  });
+
+  it('lends the slot of a recipient whose send waits out a retry to the next recipient', async () => {
+    messenger.failures.set('a:anna', [new SendFailure('throttled', 429, undefined, 1000)]);
+    const clock = new VirtualClock();
+    const sendOnce = (lend: boolean) => {
+      const pipeline = new SendPipeline({ now: clock.now, sleep: clock.sleep });
+      const send = pipeline.send.bind(pipeline);
+      // Without `aside` the caller keeps its slot through the retry's wait.
+      if (!lend) pipeline.send = (where, call) => send(where, call);
+      return clock.run(
+        deliverAll(
+          {
+            stores,
+            messenger,
+            pipeline,
+            clock: { now: () => new Date(clock.now()) },
+            concurrency: 1,
+          },
+          {
+            round,
+            tenantId: TENANT,
+            purpose: lend ? 'launch' : 'reminder|P2D',
+            recipients: allRecipients(round),
+            card: () => ({}),
+          },
+        ),
+      );
+    };
+    const lent = await sendOnce(true);
+    assert.equal(lent.sent, 3);
+    assert.deepEqual(messenger.sent, ['a:ben', 'a:siri', 'a:anna'], 'Anna’s retry came after');
+    messenger.sent.length = 0;
+    messenger.failures.set('a:anna', [new SendFailure('throttled', 429, undefined, 1000)]);
+    await sendOnce(false);
+    assert.deepEqual(messenger.sent, ['a:anna', 'a:ben', 'a:siri'], 'one at a time otherwise');
   });
 });
