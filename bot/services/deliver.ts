@@ -6,8 +6,9 @@ import { respondentTenant } from '../domain/tenants';
 import type { Card } from '../../cards';
 import { claimDelivery } from './claim';
 import { type Messenger, type Through, conversationIdOf } from './messenger';
-import type { SendPipeline } from './send-pipeline';
+import type { SendOptions, SendPipeline } from './send-pipeline';
 import { countSend } from './telemetry-counts';
+import { WorkSlots } from './work-slots';
 
 export interface Recipient {
   organisation: Organisation;
@@ -43,7 +44,10 @@ export interface DeliverDeps {
   messenger: Messenger;
   pipeline: SendPipeline;
   clock: Clock;
-  /** Sends in flight at once; the pipeline keeps the rate. */
+  /**
+   * Recipients worked on at once per tenant; the pipeline keeps the rate. One whose send
+   * waits out a retry's delay does not count meanwhile.
+   */
   concurrency?: number;
   /** Checked before each recipient: true stops taking new ones (shutdown). */
   stopping?: () => boolean;
@@ -120,7 +124,11 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
     return read;
   }
 
-  /** A saved 1:1 chat in the person's tenant, else one opened from a roster there. */
+  /**
+   * A saved 1:1 chat in the person's tenant, else one opened from a roster there. Opening
+   * keeps its slot through retries: the roster look-up is shared by the tenant's recipients,
+   * and more of them starting meanwhile would only wait on the same look-up.
+   */
   async function findReference(
     person: Person,
     tenantId: string,
@@ -146,7 +154,7 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
       .then((all) => new Set(all.filter((d) => d.purpose === run.purpose).map(recordKey)))
       .catch(() => new Set<string>()));
 
-  async function deliverOne(r: Recipient): Promise<Outcome> {
+  async function deliverOne(r: Recipient, sending: SendOptions): Promise<Outcome> {
     const key = {
       roundId: run.round.id,
       organisationId: r.organisation.id,
@@ -171,6 +179,7 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
       const { result } = await pipeline.send(
         { tenantId, conversationId: conversationIdOf(ref) },
         () => deps.messenger.send(ref, run.card(r)),
+        sending,
       );
       await lease.finish('sent', { activityId: result, reason: undefined });
       await run.onSent?.(r);
@@ -197,8 +206,8 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
     }
   }
 
-  // One queue and set of workers per tenant: each tenant has its own budget at Teams, so a
-  // slow or throttled tenant never holds the others' workers.
+  // One queue and set of slots per tenant: each tenant has its own budget at Teams, so a
+  // slow or throttled tenant never holds the others' slots.
   const queues = new Map<string, Recipient[]>();
   for (const r of run.recipients) {
     const t = tenantOf(r);
@@ -207,30 +216,42 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
     queue.push(r);
   }
   const stopped = () => pipeline.stopped || (deps.stopping?.() ?? false);
-  const worker = async (queue: Recipient[]) => {
-    while (queue.length > 0 && !stopped()) {
-      const r = queue.shift()!;
-      let outcome: Outcome;
-      try {
-        outcome = await deliverOne(r);
-      } catch {
-        // Storage failed while claiming or recording: the lease lapses and a later run retries.
-        outcome = problem(r, 'failed', 'error');
-      }
-      if (outcome === 'sent') progress.sent++;
-      else if (outcome === 'alreadySent') progress.alreadySent++;
-      else if (outcome === 'inProgress') progress.inProgress++;
-      else if (outcome === 'released') progress.released!++;
-      else progress.problems.push(outcome);
-      countSend(pipeline.telemetry, run, outcome);
-      run.onProgress?.(progress);
+  const deliverCounted = async (r: Recipient, sending: SendOptions) => {
+    let outcome: Outcome;
+    try {
+      outcome = await deliverOne(r, sending);
+    } catch {
+      // Storage failed while claiming or recording: the lease lapses and a later run retries.
+      outcome = problem(r, 'failed', 'error');
     }
+    if (outcome === 'sent') progress.sent++;
+    else if (outcome === 'alreadySent') progress.alreadySent++;
+    else if (outcome === 'inProgress') progress.inProgress++;
+    else if (outcome === 'released') progress.released!++;
+    else progress.problems.push(outcome);
+    countSend(pipeline.telemetry, run, outcome);
+    run.onProgress?.(progress);
   };
-  await Promise.all(
-    [...queues.values()].flatMap((queue) =>
-      Array.from({ length: Math.min(deps.concurrency ?? 16, queue.length) }, () => worker(queue)),
-    ),
-  );
+  const deliverTenant = async (queue: Recipient[]) => {
+    const slots = new WorkSlots(deps.concurrency ?? 16);
+    const sending: SendOptions = { aside: (wait) => slots.aside(wait) };
+    const running = new Set<Promise<void>>();
+    for (;;) {
+      await slots.take();
+      const r = !stopped() ? queue.shift() : undefined;
+      if (!r) {
+        slots.give();
+        break;
+      }
+      const task: Promise<void> = deliverCounted(r, sending).finally(() => {
+        slots.give();
+        running.delete(task);
+      });
+      running.add(task);
+    }
+    await Promise.all(running);
+  };
+  await Promise.all([...queues.values()].map(deliverTenant));
   progress.done = [...queues.values()].every((q) => q.length === 0) && progress.released === 0;
   run.onProgress?.(progress);
   return progress;

@@ -1,4 +1,5 @@
 import { SendFailure, SendReleased } from '../domain/delivery';
+import { SendLane } from './send-lane';
 import { Metrics, noTelemetry, type Telemetry } from './telemetry';
 
 export interface PipelineOptions {
@@ -7,9 +8,12 @@ export interface PipelineOptions {
   /** Teams allows 50 requests a second per app per tenant. */
   perTenantPerSecond?: number;
   maxAttempts?: number;
+  /** First backoff of a failure without Retry-After (a 503); doubled each time, jittered. */
   baseDelayMs?: number;
+  /** Cap of that backoff. A Retry-After is honoured as it is. */
   maxDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  /** Resolves after `ms`, or earlier once `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => number;
   /**
@@ -21,6 +25,15 @@ export interface PipelineOptions {
   telemetry?: Telemetry;
 }
 
+/** What one caller asks of `send` beyond the call itself. */
+export interface SendOptions {
+  /**
+   * Wraps each wait of a retry for its turn: a caller with a pool of workers lends the
+   * worker to other work meanwhile.
+   */
+  aside?: (wait: Promise<void>) => Promise<void>;
+}
+
 /** What the pipeline did once shutdown began. */
 export interface ShutdownTally {
   /** Calls that were on the wire when shutdown began and completed (sent or failed). */
@@ -29,81 +42,43 @@ export interface ShutdownTally {
   released: number;
 }
 
-/** A timer that ends early when `signal` aborts. */
+/**
+ * A timer that ends early when `signal` aborts, and never before `ms` have passed by the wall
+ * clock (a Node timer may fire a little early by it, and a Retry-After is never cut short).
+ */
 function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
+    const end = Date.now() + ms;
+    let timer: NodeJS.Timeout | undefined;
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    const arm = () => {
+      const left = end - Date.now();
+      if (left > 0) timer = setTimeout(arm, left);
+      else done();
+    };
+    if (signal?.aborted) return done();
     signal?.addEventListener('abort', done, { once: true });
+    arm();
   });
-}
-
-/** Spaces calls to one key evenly: a slot every 1000/rate ms, reserved in call order. */
-class Spacer {
-  private next = new Map<string, number>();
-  constructor(
-    private readonly intervalMs: number,
-    private readonly now: () => number,
-  ) {}
-
-  /** Milliseconds to wait before the caller's slot. */
-  reserve(key: string): number {
-    const now = this.now();
-    const slot = Math.max(now, this.next.get(key) ?? 0);
-    this.next.set(key, slot + this.intervalMs);
-    if (this.next.size > 10_000) this.prune(now);
-    return slot - now;
-  }
-
-  private prune(now: number): void {
-    for (const [k, t] of this.next) if (t < now) this.next.delete(k);
-  }
-}
-
-/**
- * Counts what actually went on the wire per tenant in the last second. Slots are spaced
- * evenly, but a busy process sends some late and the next on time: without this, two such
- * sends land in one second with the 50 before them and Teams answers 429 (Retry-After).
- */
-class WindowLog {
-  private sent = new Map<string, number[]>();
-  constructor(
-    private readonly limit: number,
-    private readonly now: () => number,
-  ) {}
-
-  /** Milliseconds until one more call fits in the last second's budget of `key`. */
-  waitFor(key: string): number {
-    const now = this.now();
-    const log = (this.sent.get(key) ?? []).filter((t) => now - t < 1000);
-    this.sent.set(key, log);
-    if (this.sent.size > 10_000) this.sent.clear();
-    return log.length < this.limit ? 0 : (log[log.length - this.limit] ?? now) + 1000 - now;
-  }
-
-  note(key: string): void {
-    const log = this.sent.get(key) ?? [];
-    log.push(this.now());
-    this.sent.set(key, log);
-  }
 }
 
 /**
  * The one path for every message sent in bulk (launch, reminders, council posts): keeps below
- * Teams' bot limits, retries throttling and passing faults with jittered exponential backoff
- * honouring Retry-After, and never retries a user's block. Limits are per process; with
- * several instances the connector's 429s (honoured here) keep the total in check.
+ * Teams' bot limits, retries throttling and passing faults (honouring Retry-After exactly,
+ * else a short jittered exponential backoff), and never retries a user's block. Each tenant
+ * has its own lane (send-lane.ts), where retries wait for their time and take their turn from
+ * the same budget as first attempts. Limits are per process; with several instances the
+ * connector's 429s (honoured here) keep the total in check.
  */
 export class SendPipeline {
-  private readonly conversations: Spacer;
-  private readonly tenants: Spacer;
-  private readonly tenantWindows: WindowLog;
+  private readonly lanes = new Map<string, SendLane>();
   private readonly o: Required<Omit<PipelineOptions, 'signal' | 'telemetry'>>;
   private readonly signal: AbortSignal | undefined;
+  private calls = 0;
   readonly telemetry: Telemetry;
   readonly tally: ShutdownTally = { finished: 0, released: 0 };
 
@@ -115,19 +90,13 @@ export class SendPipeline {
       perConversationPerSecond: 7,
       perTenantPerSecond: 50,
       maxAttempts: 6,
-      baseDelayMs: 500,
-      maxDelayMs: 30_000,
-      sleep: (ms) => abortableSleep(ms, signal),
+      baseDelayMs: 200,
+      maxDelayMs: 10_000,
+      sleep: abortableSleep,
       random: Math.random,
       now: Date.now,
       ...rest,
     };
-    this.conversations = new Spacer(1000 / this.o.perConversationPerSecond, this.o.now);
-    this.tenants = new Spacer(1000 / this.o.perTenantPerSecond, this.o.now);
-    this.tenantWindows = new WindowLog(
-      Math.max(1, Math.floor(this.o.perTenantPerSecond)),
-      this.o.now,
-    );
   }
 
   get limitPerSecond(): number {
@@ -144,25 +113,25 @@ export class SendPipeline {
     this.tally.released++;
   }
 
-  /** Waits `ms`, or less when shutdown begins; then rejects if it has. */
-  private async pause(ms: number): Promise<void> {
-    const signal = this.signal;
-    if (ms > 0 && !signal?.aborted) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          signal?.removeEventListener('abort', done);
-          resolve();
-        };
-        signal?.addEventListener('abort', done, { once: true });
-        void this.o.sleep(ms).then(done);
-      });
+  private lane(tenantId: string): SendLane {
+    let lane = this.lanes.get(tenantId);
+    if (!lane) {
+      lane = new SendLane(
+        {
+          perSecond: this.o.perTenantPerSecond,
+          perConversationPerSecond: this.o.perConversationPerSecond,
+        },
+        { now: this.o.now, sleep: this.o.sleep },
+        this.signal,
+      );
+      this.lanes.set(tenantId, lane);
     }
-    if (signal?.aborted) throw new SendReleased();
+    return lane;
   }
 
-  private backoff(attempt: number, failure: SendFailure): number {
-    if (failure.retryAfterMs !== undefined)
-      return Math.min(failure.retryAfterMs, this.o.maxDelayMs);
+  /** How long after `failure` (of attempt number `attempt`) the next attempt may go. */
+  private delay(attempt: number, failure: SendFailure): number {
+    if (failure.retryAfterMs !== undefined) return failure.retryAfterMs;
     const exp = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** (attempt - 1));
     // Full jitter: retries of many sends spread over the whole interval, and the last of a
     // launch waits half as long on average as with half the interval fixed.
@@ -177,31 +146,29 @@ export class SendPipeline {
   async send<T>(
     where: { tenantId: string; conversationId: string },
     send: () => Promise<T>,
+    options: SendOptions = {},
   ): Promise<{ result: T; attempts: number }> {
+    const lane = this.lane(where.tenantId);
+    const seq = this.calls++;
+    let notBefore = -Infinity;
     for (let attempt = 1; ; attempt++) {
-      const wait = Math.max(
-        this.tenants.reserve(where.tenantId),
-        this.conversations.reserve(where.conversationId),
-      );
-      await this.pause(wait);
-      // One wait, not a loop: each tenant's budget holds for what is actually sent.
-      await this.pause(this.tenantWindows.waitFor(where.tenantId));
-      this.tenantWindows.note(where.tenantId);
-      const wasStopped = this.stopped;
+      const turn = lane.turn({ conversationId: where.conversationId, attempt, notBefore, seq });
+      await (attempt > 1 && options.aside ? options.aside(turn) : turn);
+      if (this.stopped) throw new SendReleased();
       try {
         const result = await send();
-        if (!wasStopped && this.stopped) this.tally.finished++;
+        if (this.stopped) this.tally.finished++;
         return { result, attempts: attempt };
       } catch (e) {
         if (e instanceof SendReleased) throw e;
-        if (!wasStopped && this.stopped) this.tally.finished++;
+        if (this.stopped) this.tally.finished++;
         const failure =
           e instanceof SendFailure
             ? e
             : new SendFailure(e instanceof Error ? e.message : String(e), undefined, undefined);
         if (failure.status === 429) this.telemetry.count(Metrics.throttled);
         if (failure.blocked || !failure.retryable || attempt >= this.o.maxAttempts) throw failure;
-        await this.pause(this.backoff(attempt, failure));
+        notBefore = lane.now() + this.delay(attempt, failure);
       }
     }
   }

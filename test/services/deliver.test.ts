@@ -4,6 +4,7 @@ import { allRecipients, deliverAll } from '../../bot/services/deliver';
 import { FakeMessenger } from '../helpers/fake-messenger';
 import { SendPipeline } from '../../bot/services/send-pipeline';
 import { AAD, fixtureRound } from '../helpers/questionnaire-fixtures';
+import { VirtualClock } from '../helpers/virtual-clock';
 import { testStores } from './stores';
 
 const TENANT = 'tenant-1';
@@ -138,65 +139,40 @@ describe('deliverAll (claim, send, record)', () => {
     const again = await run();
     assert.equal(again.sent, 1, 'a failed delivery is tried again on the next run');
   });
-});
 
-describe('SendPipeline', () => {
-  it('spaces sends to the per-tenant and per-conversation limits', async () => {
-    let now = 0;
-    const waits: number[] = [];
-    const p = new SendPipeline({
-      perTenantPerSecond: 50,
-      perConversationPerSecond: 7,
-      now: () => now,
-      sleep: async (ms) => {
-        waits.push(ms);
-      },
-    });
-    for (let i = 0; i < 5; i++)
-      await p.send({ tenantId: 't', conversationId: `c${i}` }, async () => 1);
-    assert.deepEqual(waits, [20, 40, 60, 80]);
-    waits.length = 0;
-    now = 10_000;
-    for (let i = 0; i < 3; i++)
-      await p.send({ tenantId: 't', conversationId: 'same' }, async () => 1);
-    assert.deepEqual(waits.map(Math.round), [143, 286]);
-  });
-
-  it('honours Retry-After and backs off exponentially with jitter otherwise', async () => {
-    const sleeps: number[] = [];
-    const p = new SendPipeline({
-      sleep: async (ms) => void sleeps.push(ms),
-      random: () => 1,
-      perTenantPerSecond: 1e9,
-      perConversationPerSecond: 1e9,
-      baseDelayMs: 100,
-    });
-    const failures = [
-      new SendFailure('x', 429, undefined, 3000),
-      new SendFailure('x', 503, undefined),
-      new SendFailure('x', 504, undefined),
-    ];
-    const { attempts } = await p.send({ tenantId: 't', conversationId: 'c' }, async () => {
-      const f = failures.shift();
-      if (f) throw f;
-      return 'ok';
-    });
-    assert.equal(attempts, 4);
-    assert.deepEqual(
-      sleeps.filter((s) => s > 1),
-      [3000, 200, 400],
-    );
-  });
-
-  it('does not retry a client error', async () => {
-    const p = new SendPipeline(noSleep);
-    let calls = 0;
-    await assert.rejects(
-      p.send({ tenantId: 't', conversationId: 'c' }, async () => {
-        calls++;
-        throw new SendFailure('bad', 400, 'BadArgument');
-      }),
-    );
-    assert.equal(calls, 1);
+  it('lends the slot of a recipient whose send waits out a retry to the next recipient', async () => {
+    messenger.failures.set('a:anna', [new SendFailure('throttled', 429, undefined, 1000)]);
+    const clock = new VirtualClock();
+    const sendOnce = (lend: boolean) => {
+      const pipeline = new SendPipeline({ now: clock.now, sleep: clock.sleep });
+      const send = pipeline.send.bind(pipeline);
+      // Without `aside` the caller keeps its slot through the retry's wait.
+      if (!lend) pipeline.send = (where, call) => send(where, call);
+      return clock.run(
+        deliverAll(
+          {
+            stores,
+            messenger,
+            pipeline,
+            clock: { now: () => new Date(clock.now()) },
+            concurrency: 1,
+          },
+          {
+            round,
+            tenantId: TENANT,
+            purpose: lend ? 'launch' : 'reminder|P2D',
+            recipients: allRecipients(round),
+            card: () => ({}),
+          },
+        ),
+      );
+    };
+    const lent = await sendOnce(true);
+    assert.equal(lent.sent, 3);
+    assert.deepEqual(messenger.sent, ['a:ben', 'a:siri', 'a:anna'], 'Anna’s retry came after');
+    messenger.sent.length = 0;
+    messenger.failures.set('a:anna', [new SendFailure('throttled', 429, undefined, 1000)]);
+    await sendOnce(false);
+    assert.deepEqual(messenger.sent, ['a:anna', 'a:ben', 'a:siri'], 'one at a time otherwise');
   });
 });

@@ -57,8 +57,14 @@ describe('Teams messenger through the send pipeline', () => {
       stores.conversations,
       log,
     );
+    // Time moves by the pipeline's sleeps alone, so each wait is exactly what it asked for.
+    let t = 0;
     const pipeline = new SendPipeline({
-      sleep: async (ms) => void sleeps.push(ms),
+      now: () => t,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        t += ms;
+      },
       random: () => 1,
       baseDelayMs: 100,
     });
