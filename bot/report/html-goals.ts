@@ -33,17 +33,8 @@ const pageColumns = (table: FieldTable) =>
  * organisations, a note when no cooperation is visible, then every measure in a table whose
  * columns are the fields with a page column (`text`: see fieldText).
  */
-export function goalSection(
-  g: KoontiGoal,
-  index: number,
-  lang: Lang,
-  round: Pick<Round, 'planPeriod'>,
-  text: FieldText,
-  table: FieldTable = MEASURE_FIELDS,
-  timeZone = 'Europe/Helsinki',
-  followUp?: SafeHtml,
-): SafeHtml {
-  return join([...goalSectionParts(g, index, lang, round, text, table, timeZone, followUp)]);
+export function goalSection(...args: Parameters<typeof goalSectionParts>): SafeHtml {
+  return join([...goalSectionParts(...args)]);
 }
 
 /**
