@@ -15,9 +15,9 @@ const MAX_MEASURES = 20_000;
  * A sheet from here is only a guess. The transaction that writes on it carries its response
  * record's ETag, which every change of the sheet replaces (`ResponseStore.writeSheet`), so a
  * guess another instance made stale fails as a race and is read again; `changeSheet` never
- * answers from a guess without writing. Carrying measures on a round import does not touch
- * the response record: for at most `TTL_MS`, a card built right after a save may miss
- * measures carried in that moment (they are stored, and shown from the next read).
+ * answers from a guess without writing. Carrying measures on a round import writes the
+ * response record again when there is one; a sheet without one (nobody has saved yet) is
+ * not kept, since its first save could not tell that measures were carried into it meanwhile.
  */
 export class RecentSheets {
   private readonly sheets = new Map<string, { sheet: OrganisationSheet; at: number }>();
@@ -42,6 +42,7 @@ export class RecentSheets {
   put(ids: Ids, sheet: OrganisationSheet): void {
     const key = keyOf(ids);
     this.remove(key);
+    if (!sheet.response) return;
     // Shared between turns: frozen, so no use case can change what the next one starts from.
     const kept = Object.freeze({ ...sheet, measures: Object.freeze([...sheet.measures]) });
     this.sheets.set(key, { sheet: kept as OrganisationSheet, at: this.clock.now().getTime() });

@@ -2,6 +2,7 @@ import { type CarryPlan, checkPreviousRound, planCarryOver } from '../domain/car
 import type { Clock, Stores } from '../domain/ports';
 import { systemClock } from '../domain/ports';
 import type { Round } from '../domain/round';
+import { writeResponse } from './response-writer';
 
 /** Copies written at once while carrying: enough to hide round trips, few enough to be polite. */
 const CARRY_CONCURRENCY = 8;
@@ -54,6 +55,19 @@ export async function importRound(
     }
   };
   await Promise.all(Array.from({ length: CARRY_CONCURRENCY }, worker));
+  // Carried measures go in without the response record, whose ETag versions the sheet: it is
+  // written again as it is, so a sheet a bot instance keeps (RecentSheets) goes stale with it.
+  const touched = [...fresh.keys()];
+  next = 0;
+  const toucher = async () => {
+    for (let i = next++; i < touched.length; i = next++)
+      await writeResponse(
+        stores.responses,
+        { roundId: round.id, organisationId: touched[i]! },
+        (r) => r,
+      );
+  };
+  await Promise.all(Array.from({ length: CARRY_CONCURRENCY }, toucher));
   const perOrganisation = organisations.map((o) => ({ ...o, carried: fresh.get(o.id) ?? 0 }));
   return {
     round,

@@ -10,6 +10,7 @@ import {
 } from '../../bot/services/questionnaire-service';
 import { RecentSheets } from '../../bot/services/recent-sheets';
 import { changeSheet } from '../../bot/services/response-writer';
+import { importRound } from '../../bot/services/round-data';
 import { type Card, Verbs } from '../../cards';
 import { createStores } from '../../storage';
 import { AzureTableService } from '../../storage/azure-table';
@@ -32,7 +33,7 @@ const measure = (id: string): { value: Measure; etag: string } => ({
   etag: `e-${id}`,
 });
 const sheetOf = (...ids: string[]): OrganisationSheet => ({
-  response: undefined,
+  response: { value: { roundId: ROUND, organisationId: 'kuopio' } as never, etag: 'r' },
   measures: ids.map(measure),
 });
 
@@ -59,6 +60,12 @@ describe('RecentSheets', () => {
     recent.put(ids('c'), sheetOf('4'));
     assert.equal(recent.get(ids('b')), undefined);
     assert.ok(recent.get(ids('a')) && recent.get(ids('c')));
+  });
+
+  it('keeps no sheet without a response record (its first save always reads)', () => {
+    const recent = new RecentSheets({ now: () => new Date(0) });
+    recent.put(IDS, { response: undefined, measures: [measure('carried')] });
+    assert.equal(recent.get(IDS), undefined);
   });
 
   it('hands out frozen sheets, so one turn cannot change what the next starts from', () => {
@@ -218,6 +225,25 @@ for (const [name, makeService] of [
         'measure-2',
         'measure-3',
       ]);
+    });
+
+    it('reads again after a round import carried last year’s measures into the sheet', async () => {
+      await stores.rounds.save(fixtureRound({ id: 'pohjois-savo-2024' }));
+      assert.ok(saved(await save(a, anna, 'last-year', { roundId: 'pohjois-savo-2024' })));
+      assert.ok(saved(await save(a, anna, 'measure-1', { roundId: ROUND })));
+      // The round is imported again, now following up last year's: the measure is carried.
+      const imported = await importRound(
+        stores,
+        fixtureRound({ previousRound: 'pohjois-savo-2024' }),
+      );
+      assert.equal(imported.carry?.carried, 1);
+      const card = await save(a, anna, 'measure-2', { roundId: ROUND });
+      assert.ok(saved(card));
+      assert.match(
+        cardTexts(card).join(' | '),
+        /Toimenpide last-year/,
+        'the carried measure is on the card',
+      );
     });
 
     it('saves a form newer than what this instance saw, and refuses an edit of what another deleted', async () => {
