@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { renderReportCsv, renderReportXlsx } from '../../bot/report';
+import { soffice } from '../helpers/libreoffice';
 import { parseCsv } from './csv-reader';
 import { HOSTILE_FIELDS, hostileSampleKoonti } from './fixtures';
 
 /** LibreOffice's CSV export: `,`, `"`, UTF-8, from row 1, every sheet to its own file. */
 const CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
-
-/** Runs soffice headless with its profile in `home`; fails (never skips) when it is missing. */
-function soffice(home: string, args: string[]): void {
-  const r = spawnSync('soffice', ['--headless', ...args], {
-    env: { ...process.env, HOME: home },
-    encoding: 'utf8',
-    timeout: 90_000,
-  });
-  assert.ifError(r.error);
-  assert.equal(r.status, 0, r.stderr);
-}
 
 describe('exports as LibreOffice Calc reads them', function () {
   this.timeout(120_000);
