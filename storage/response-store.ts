@@ -1,6 +1,7 @@
 import { AlreadyExistsError } from '../bot/domain/errors';
 import { Measure } from '../bot/domain/measure';
 import type { OrganisationSheet, ResponseStore, Versioned } from '../bot/domain/ports';
+import { mapBounded } from '../bot/domain/map-bounded';
 import { Response } from '../bot/domain/response';
 import type { Entity, Table, TableOp } from './table';
 
@@ -57,21 +58,6 @@ export function prefixGroups(
     }
   }
   for (const [p, group] of next) out.push(...prefixGroups(group, max, p));
-  return out;
-}
-
-/** `fn` over `items` with at most `limit` calls under way; results in input order. */
-async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
 

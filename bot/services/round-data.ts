@@ -2,6 +2,7 @@ import { type CarryPlan, checkPreviousRound, planCarryOver } from '../domain/car
 import type { Clock, Stores } from '../domain/ports';
 import { systemClock } from '../domain/ports';
 import type { Round } from '../domain/round';
+import { mapBounded } from '../domain/map-bounded';
 import { writeResponse } from './response-writer';
 
 /** Copies written at once while carrying: enough to hide round trips, few enough to be polite. */
@@ -45,29 +46,15 @@ export async function importRound(
   const measures = new Map([...sheets].map(([id, s]) => [id, s.measures.map((m) => m.value)]));
   const { copies, organisations, ...plan } = planCarryOver(previous, round, measures, clock.now());
   const fresh = new Map<string, number>();
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < copies.length; i = next++) {
-      const copy = copies[i];
-      if (!copy) continue;
-      if (await stores.responses.carryMeasure(round.id, copy.organisationId, copy.measure))
-        fresh.set(copy.organisationId, (fresh.get(copy.organisationId) ?? 0) + 1);
-    }
-  };
-  await Promise.all(Array.from({ length: CARRY_CONCURRENCY }, worker));
+  await mapBounded(copies, CARRY_CONCURRENCY, async (copy) => {
+    if (await stores.responses.carryMeasure(round.id, copy.organisationId, copy.measure))
+      fresh.set(copy.organisationId, (fresh.get(copy.organisationId) ?? 0) + 1);
+  });
   // Carried measures go in without the response record, whose ETag versions the sheet: it is
   // written again as it is, so a sheet a bot instance keeps (RecentSheets) goes stale with it.
-  const touched = [...fresh.keys()];
-  next = 0;
-  const toucher = async () => {
-    for (let i = next++; i < touched.length; i = next++)
-      await writeResponse(
-        stores.responses,
-        { roundId: round.id, organisationId: touched[i]! },
-        (r) => r,
-      );
-  };
-  await Promise.all(Array.from({ length: CARRY_CONCURRENCY }, toucher));
+  await mapBounded([...fresh.keys()], CARRY_CONCURRENCY, (organisationId) =>
+    writeResponse(stores.responses, { roundId: round.id, organisationId }, (r) => r),
+  );
   const perOrganisation = organisations.map((o) => ({ ...o, carried: fresh.get(o.id) ?? 0 }));
   return {
     round,
