@@ -11,7 +11,8 @@ import { type Card, Verbs } from '../../cards';
 import { createStores } from '../../storage';
 import { AzureTableService } from '../../storage/azure-table';
 import { MemoryTableService } from '../../storage/memory-table';
-import type { Table, TableService } from '../../storage/table';
+import type { TableService } from '../../storage/table';
+import { wrappedTables } from '../helpers/wrapped-tables';
 import { azuriteConnectionString, uniquePrefix } from '../helpers/azurite';
 import { assertValidCard, cardTexts } from '../helpers/card-check';
 import {
@@ -30,21 +31,15 @@ const deleted = (card: Card) => cardTexts(card).includes('✓ Toimenpide poistet
 /** A table service whose next transaction can be made to fail, as a storage outage would. */
 function faultyService(inner: TableService) {
   let failNext = false;
-  const service: TableService = {
-    table(name) {
-      const t = inner.table(name);
-      const wrapped: Table = Object.create(t) as Table;
-      wrapped.transact = async (pk, ops) => {
-        if (failNext) {
-          failNext = false;
-          throw new StorageUnavailableError('injected');
-        }
-        return t.transact(pk, ops);
-      };
-      return wrapped;
+  const service = wrappedTables(inner, (_name, t) => ({
+    transact: async (pk, ops) => {
+      if (failNext) {
+        failNext = false;
+        throw new StorageUnavailableError('injected');
+      }
+      return t.transact(pk, ops);
     },
-    ping: () => inner.ping(),
-  };
+  }));
   return { service, failNextTransaction: () => (failNext = true) };
 }
 

@@ -15,7 +15,8 @@ import { type Card, Verbs } from '../../cards';
 import { createStores } from '../../storage';
 import { AzureTableService } from '../../storage/azure-table';
 import { MemoryTableService } from '../../storage/memory-table';
-import type { Table, TableService } from '../../storage/table';
+import type { TableService } from '../../storage/table';
+import { wrappedTables } from '../helpers/wrapped-tables';
 import { azuriteConnectionString, uniquePrefix } from '../helpers/azurite';
 import { cardTexts } from '../helpers/card-check';
 import {
@@ -131,22 +132,16 @@ describe('changeSheet on a sheet seen before', () => {
 /** Counts partition reads of the responses table. */
 function countingService(inner: TableService) {
   const counts = { queries: 0, transactions: 0 };
-  const service: TableService = {
-    table(name) {
-      const t = inner.table(name);
-      const wrapped: Table = Object.create(t) as Table;
-      wrapped.query = (pk, options) => {
-        if (name === 'responses') counts.queries++;
-        return t.query(pk, options);
-      };
-      wrapped.transact = (pk, ops) => {
-        if (name === 'responses') counts.transactions++;
-        return t.transact(pk, ops);
-      };
-      return wrapped;
+  const service = wrappedTables(inner, (name, t) => ({
+    query: (pk, options) => {
+      if (name === 'responses') counts.queries++;
+      return t.query(pk, options);
     },
-    ping: () => inner.ping(),
-  };
+    transact: (pk, ops) => {
+      if (name === 'responses') counts.transactions++;
+      return t.transact(pk, ops);
+    },
+  }));
   return { service, counts };
 }
 
