@@ -26,9 +26,11 @@ export async function writeResponse(
 ): Promise<{ sheet: OrganisationSheet; written: Versioned<Response> | undefined }> {
   for (let attempt = 1; ; attempt++) {
     const sheet = await responses.getSheet(ids.roundId, ids.organisationId);
-    recent?.put(ids, sheet);
     const next = change(sheet.response?.value, sheet);
-    if (!next) return { sheet, written: undefined };
+    if (!next) {
+      recent?.put(ids, sheet);
+      return { sheet, written: undefined };
+    }
     try {
       const written = await responses.saveResponse(next, sheet.response?.etag);
       const after = { ...sheet, response: written };
