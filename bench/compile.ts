@@ -1,3 +1,4 @@
+import { median } from './load';
 import { summaryCard } from '../cards';
 import { compileKoonti } from '../bot/domain/koonti';
 import type { Measure } from '../bot/domain/measure';
@@ -85,7 +86,6 @@ async function timeDownloads(r: Round, s: Map<string, OrganisationSheet>) {
   return ms;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const RUNS = 3;
 
 /** RSS at its peak (sampled every 5 ms) while `fn` runs. */

@@ -1,7 +1,6 @@
+import { median } from './load';
 import { PER_TENANT, launchFanout } from './fanout-launch';
 import type { Result } from './result';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /**
  * Launch to `n` respondents spread over `tenants` tenants, each its own connector (service

@@ -55,3 +55,7 @@ export function percentiles(prefix: string, latencies: number[], notes: string) 
     notes,
   }));
 }
+
+/** The middle value of `xs` (the upper one of an even count); 0 for none. */
+export const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
