@@ -1,7 +1,7 @@
 import { median } from './load';
 import { summaryCard } from '../cards';
 import { compileKoonti } from '../bot/domain/koonti';
-import type { Measure } from '../bot/domain/measure';
+import type { Measure } from '../bot/domain/answers/measure';
 import type { OrganisationSheet } from '../bot/domain/ports';
 import type { Round } from '../bot/domain/round';
 import { REPORT_FORMAT_INFO, type ReportFormat } from '../bot/report';

@@ -1,7 +1,7 @@
 import { createLogger } from '../bot/log';
 import { Round } from '../bot/domain/round';
-import { allRecipients, deliverAll } from '../bot/services/deliver';
-import { SendPipeline } from '../bot/services/send-pipeline';
+import { allRecipients, deliverAll } from '../bot/delivery/deliver';
+import { SendPipeline } from '../bot/delivery/send-pipeline';
 import { createAdapter } from '../bot/teams/adapter';
 import { TeamsMessenger } from '../bot/teams/teams-messenger';
 import { createStores } from '../storage';

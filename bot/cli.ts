@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { loadConfigOrReport } from './config';
 import { isDomainError, ValidationError } from './domain/errors';
-import { readKoonti } from './services/koonti-read';
+import { readKoonti } from './rounds/koonti-read';
 import { langFromLocale, localize } from './domain/localized-text';
 import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat } from './report';
 import type { Stores } from './domain/ports';
@@ -9,7 +9,7 @@ import type { Round } from './domain/round';
 import { roundStatus } from './domain/round-status';
 import { formatIssues, parseRoundFile } from './domain/round-file';
 import { defaultHomeTenant, roundTenants, type TenantSettings } from './domain/tenants';
-import { type CarryResult, deleteRoundData, importRound } from './services/round-data';
+import { type CarryResult, deleteRoundData, importRound } from './rounds/round-data';
 import { openStorage } from '../storage';
 
 export interface CliDeps {

@@ -1,4 +1,4 @@
-import type { Measure } from '../bot/domain/measure';
+import type { Measure } from '../bot/domain/answers/measure';
 import type { Stores } from '../bot/domain/ports';
 import type { Round } from '../bot/domain/round';
 

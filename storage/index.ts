@@ -3,12 +3,13 @@ import type { StorageConfig } from '../bot/config';
 import type { Stores } from '../bot/domain/ports';
 import { AzureTableService } from './azure-table';
 import { connectOrStartEmbedded } from './azurite';
-import { tableConversationStore } from './conversation-store';
-import { tableDeliveryStore, tableRoundStateStore } from './delivery-store';
-import { tableResponseStore } from './response-store';
-import { tableRoundStore } from './round-store';
+import { tableConversationStore } from './conversations';
+import { tableDeliveryStore } from './deliveries';
+import { tableResponseStore } from './responses';
+import { tableRoundStateStore } from './round-state';
+import { tableRoundStore } from './rounds';
 import type { TableService } from './table';
-import { tableWorkshopStore } from './workshop-store';
+import { tableWorkshopStore } from './workshops';
 
 export type { Doc, Entity, Table, TableOp, TableService } from './table';
 export { AzureTableService } from './azure-table';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { runCli } from '../bot/cli';
-import { Measure } from '../bot/domain/measure';
+import { Measure } from '../bot/domain/answers/measure';
 import type { Stores } from '../bot/domain/ports';
-import { importRound } from '../bot/services/round-data';
+import { importRound } from '../bot/rounds/round-data';
 import { parseRoundFile } from '../bot/domain/round-file';
 import { TABLES, createStores } from '../storage';
 import { AzureTableService } from '../storage/azure-table';

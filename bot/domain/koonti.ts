@@ -1,11 +1,11 @@
-import { isUntouchedCarry } from './carry-over';
-import { countFollowUp, emptyFollowUp, type FollowUpCounts } from './follow-up';
-import type { Measure } from './measure';
-import type { OrganisationAnswers, Rating } from './organisation-answers';
+import { isUntouchedCarry } from './answers/carry-over';
+import { countFollowUp, emptyFollowUp, type FollowUpCounts } from './answers/follow-up';
+import type { Measure } from './answers/measure';
+import type { OrganisationAnswers, Rating } from './answers/organisation-answers';
 import type { OrganisationSheet } from './ports';
-import type { ResponseState } from './response';
+import type { ResponseState } from './answers/response';
 import type { Goal, Organisation, OrganisationKind, Round } from './round';
-import type { PointsByGoal, WorkshopPoint } from './workshop';
+import type { PointsByGoal, WorkshopPoint } from './workshop-records';
 
 /** What the coordinator and the council should look at twice. */
 export const QUALITY_FLAGS = [

@@ -1,9 +1,9 @@
-import { isUntouchedCarry } from './carry-over';
+import { isUntouchedCarry } from './answers/carry-over';
 import type { Delivery } from './delivery';
-import { carriedTally } from './follow-up';
+import { carriedTally } from './answers/follow-up';
 import { personKey } from './delivery';
 import type { OrganisationSheet } from './ports';
-import type { ResponseState } from './response';
+import type { ResponseState } from './answers/response';
 import type { OrganisationKind, Person, Round } from './round';
 import { respondentTenant } from './tenants';
 

@@ -1,5 +1,5 @@
 import type { KoontiGoal } from './koonti';
-import type { LastYearProgress, WorkshopDigest } from './workshop';
+import type { LastYearProgress, WorkshopDigest } from './workshop-records';
 
 /**
  * The digest a goal's workshop thread opens with: organisations and measures under the goal,

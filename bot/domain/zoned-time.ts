@@ -1,4 +1,4 @@
-import { intlFormatters } from './intl-cache';
+import { intlFormatters } from '../lib/intl-cache';
 
 /** Wall-clock parts of an instant in an IANA time zone. */
 export interface LocalParts {

@@ -1,7 +1,7 @@
 import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import { truncate } from '../../cards/text';
-import { linkText, reportLine } from './format';
+import { linkText, reportLine } from './report-lines';
 import { type SafeHtml, html } from './html-tag';
 import { reportStrings } from './strings';
 

@@ -1,7 +1,7 @@
 import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import { stripInvalidXml } from './escape';
-import { type FieldTable, MEASURE_FIELDS } from '../domain/measure-fields';
+import { type FieldTable, MEASURE_FIELDS } from '../domain/answers/measure-fields';
 import { measureHeader, measureRows, safeCell, withHeader } from './rows';
 import { Utf8Text } from './utf8';
 

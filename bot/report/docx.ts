@@ -3,11 +3,11 @@ import { t } from '../../cards/i18n';
 import { LOCALES, formatPercent } from '../../cards/i18n/format';
 import type { Koonti, KoontiMeasure } from '../domain/koonti';
 import { type Lang, type LocalizedText, localize } from '../domain/localized-text';
-import { planEndYear } from '../domain/workshop';
+import { planEndYear } from '../domain/workshop-records';
 import { stripInvalidXml } from './escape';
-import { MEASURE_FIELDS } from '../domain/measure-fields';
+import { MEASURE_FIELDS } from '../domain/answers/measure-fields';
 import { fieldText } from './rows';
-import { goalSummary } from './format';
+import { goalSummary } from './report-lines';
 import { type RepeatedBlock, repeatBlocks } from './docx-repeat';
 
 /** The meeting's date as the council writes it (`16.9.2025`), in the bot's time zone. */

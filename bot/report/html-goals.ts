@@ -1,14 +1,14 @@
 import { QUALITY_FLAGS, type KoontiGoal, type KoontiMeasure } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
 import type { Round } from '../domain/round';
-import { goalSummary } from './format';
+import { goalSummary } from './report-lines';
 import { type SafeHtml, html, join, raw } from './html-tag';
 import {
   type FieldDef,
   type FieldTable,
   MEASURE_FIELDS,
   reportOrder,
-} from '../domain/measure-fields';
+} from '../domain/answers/measure-fields';
 import type { FieldText } from './rows';
 import { pointsHtml } from './points';
 import { type ReportStrings, reportStrings } from './strings';

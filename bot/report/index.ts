@@ -1,6 +1,6 @@
 import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
-import { MEASURE_FIELDS } from '../domain/measure-fields';
+import { MEASURE_FIELDS } from '../domain/answers/measure-fields';
 import { csvBytes, renderReportCsv, reportCsvBytes } from './csv';
 import { renderReportDocx } from './docx';
 import { renderReportHtml, reportHtmlBytes } from './html';

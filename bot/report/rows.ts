@@ -5,7 +5,7 @@ import {
   type FieldTable,
   MEASURE_FIELDS,
   reportOrder,
-} from '../domain/measure-fields';
+} from '../domain/answers/measure-fields';
 import { type MessageKey, t } from '../../cards/i18n';
 import { planYear } from '../../cards/questionnaire/field-texts';
 import type { Round } from '../domain/round';

@@ -2,9 +2,9 @@ import { type Catalog, type MessageKey, type MessageValues, catalogs, t } from '
 import { planYear } from '../../cards/questionnaire/sheet-view';
 import type { QualityFlag } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
-import type { ChangeBy2029, Concrete, Plan } from '../domain/measure';
-import type { OrganisationAnswers, Rating } from '../domain/organisation-answers';
-import type { ResponseState } from '../domain/response';
+import type { ChangeBy2029, Concrete, Plan } from '../domain/answers/measure';
+import type { OrganisationAnswers, Rating } from '../domain/answers/organisation-answers';
+import type { ResponseState } from '../domain/answers/response';
 import type { OrganisationKind, Round } from '../domain/round';
 
 type TextField = Exclude<

@@ -3,7 +3,7 @@ import { type Lang, localize } from '../domain/localized-text';
 import { OrganisationKind } from '../domain/round';
 import { t as message } from '../../cards/i18n';
 import { truncate } from '../../cards/text';
-import { reportLine } from './format';
+import { reportLine } from './report-lines';
 import { type SafeHtml, html } from './html-tag';
 import { reportStrings } from './strings';
 

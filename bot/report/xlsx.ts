@@ -3,7 +3,7 @@ import type ExcelJS from 'exceljs';
 import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import { stripInvalidXml } from './escape';
-import { type FieldTable, MEASURE_FIELDS } from '../domain/measure-fields';
+import { type FieldTable, MEASURE_FIELDS } from '../domain/answers/measure-fields';
 import {
   goalTotals,
   measureHeader,

@@ -10,9 +10,9 @@ import {
 import { DomainError, isDomainError } from '../domain/errors';
 import { type Lang, langFromLocale } from '../domain/localized-text';
 import type { Logger } from '../log';
-import type { Handler } from '../services/route';
-import { noTelemetry, Spans, type Telemetry } from '../services/telemetry';
-import type { ThreadReply } from '../services/workshop';
+import type { Handler } from '../lib/route';
+import { noTelemetry, Spans, type Telemetry } from '../domain/ports/telemetry';
+import type { ThreadReply } from '../workshop';
 import { type Card, isVerb, type Verb } from '../../cards';
 import { tenantOf, userOf } from './activity-user';
 import { type Command, parseCommand } from './commands';

@@ -7,7 +7,7 @@ import {
   systemClock,
 } from '../domain/ports';
 import type { Logger } from '../log';
-import type { Origin } from '../services/route';
+import type { Origin } from '../lib/route';
 import { channelOf, tenantOf, userOf } from './activity-user';
 
 /** How long this process reuses an e-mail it has in memory without reading storage. */

@@ -18,7 +18,7 @@ import {
 } from '../domain/ports';
 import type { Person } from '../domain/round';
 import type { Logger } from '../log';
-import { type Messenger, type Through, direct } from '../services/messenger';
+import { type Messenger, type Through, direct } from '../domain/ports/messenger';
 import type { Card } from '../../cards';
 
 /** Rosters change slowly; one lookup serves a whole launch. */

@@ -1,4 +1,4 @@
-import { type FollowUpCounts, PROGRESS_OR_NONE } from '../../bot/domain/follow-up';
+import { type FollowUpCounts, PROGRESS_OR_NONE } from '../../bot/domain/answers/follow-up';
 import type { Lang } from '../../bot/domain/localized-text';
 import { t } from '../i18n';
 

@@ -4,7 +4,7 @@ import type { OrganisationSheet } from '../../bot/domain/ports';
 import type { Organisation, Round } from '../../bot/domain/round';
 import { type Card, execute } from '../card';
 import { t, formatDateTime } from '../i18n';
-import { timeLeftText } from '../questionnaire/format';
+import { timeLeftText } from '../questionnaire/time-left';
 import { userText } from '../text';
 import { Verbs } from '../verbs';
 import { line, panel } from './parts';

@@ -9,7 +9,7 @@ import type {
 } from '../../bot/domain/round-status';
 import { type Card, execute } from '../card';
 import { formatDateTime, formatPercent, t } from '../i18n';
-import { timeLeftText } from '../questionnaire/format';
+import { timeLeftText } from '../questionnaire/time-left';
 import { pageOf, pagerData } from '../questionnaire/pager';
 import { userText } from '../text';
 import { Verbs } from '../verbs';

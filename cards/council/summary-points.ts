@@ -1,5 +1,5 @@
 import type { Lang } from '../../bot/domain/localized-text';
-import type { WorkshopPoint } from '../../bot/domain/workshop';
+import type { WorkshopPoint } from '../../bot/domain/workshop-records';
 import type { Card } from '../card';
 import { formatDateTime, t } from '../i18n';
 import { truncate, userText } from '../text';

@@ -1,7 +1,7 @@
 import { QUALITY_FLAGS } from '../../bot/domain/koonti';
 import { type Lang, localize } from '../../bot/domain/localized-text';
 import type { Goal } from '../../bot/domain/round';
-import { MAX_POINT_CHARS, type WorkshopDigest } from '../../bot/domain/workshop';
+import { MAX_POINT_CHARS, type WorkshopDigest } from '../../bot/domain/workshop-records';
 import { type Card, execute } from '../card';
 import { formatDateTime, t } from '../i18n';
 import { truncate, userText } from '../text';

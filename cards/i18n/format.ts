@@ -1,4 +1,4 @@
-import { intlFormatters } from '../../bot/domain/intl-cache';
+import { intlFormatters } from '../../bot/lib/intl-cache';
 import type { Lang } from '../../bot/domain/localized-text';
 
 /** The Intl locale of each language (Finnish and Swedish as written in Finland). */

@@ -3,7 +3,7 @@ import type { Lang } from '../../bot/domain/localized-text';
 import en from './en.json';
 import fi from './fi.json';
 import sv from './sv.json';
-import { intlFormatters } from '../../bot/domain/intl-cache';
+import { intlFormatters } from '../../bot/lib/intl-cache';
 import { LOCALES } from './format';
 
 // The one message catalog of hyte-bot, for cards and the report alike. It lives here because

@@ -1,4 +1,4 @@
-import type { Measure } from '../../bot/domain/measure';
+import type { Measure } from '../../bot/domain/answers/measure';
 import type { Versioned } from '../../bot/domain/ports';
 import type { Goal } from '../../bot/domain/round';
 import { type Card, execute } from '../card';

@@ -4,7 +4,7 @@ import {
   type FieldTable,
   type MeasureField,
   MEASURE_FIELDS,
-} from '../../bot/domain/measure-fields';
+} from '../../bot/domain/answers/measure-fields';
 import { type Round, planEndYear } from '../../bot/domain/round';
 import { type MessageKey, t } from '../i18n';
 import { truncate } from '../text';

@@ -1,4 +1,4 @@
-import type { FormIssue, FormValues } from '../../bot/domain/form-input';
+import type { FormIssue, FormValues } from '../../bot/domain/answers/form-input';
 import type { Lang } from '../../bot/domain/localized-text';
 import { t } from '../i18n';
 import { type Row } from './sheet-view';

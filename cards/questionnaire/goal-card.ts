@@ -1,7 +1,7 @@
 import { localize } from '../../bot/domain/localized-text';
-import type { Measure } from '../../bot/domain/measure';
+import type { Measure } from '../../bot/domain/answers/measure';
 import type { Versioned } from '../../bot/domain/ports';
-import { measureGaps } from '../../bot/domain/review';
+import { measureGaps } from '../../bot/domain/answers/review';
 import type { Goal } from '../../bot/domain/round';
 import { type Card, execute } from '../card';
 import { t } from '../i18n';

@@ -1,5 +1,5 @@
 export { type SheetView, type Flash } from './sheet-view';
-export { daysLeft, timeLeftText } from './format';
+export { daysLeft, timeLeftText } from './time-left';
 export { overviewCard, type OverviewView, OVERVIEW_GOALS_PER_PAGE } from './overview-card';
 export { goalCard, type GoalView, GOAL_MEASURES_PER_PAGE } from './goal-card';
 export {

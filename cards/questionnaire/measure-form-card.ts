@@ -1,7 +1,7 @@
-import { type FormIssue, type FormValues, formValuesOf } from '../../bot/domain/form-input';
+import { type FormIssue, type FormValues, formValuesOf } from '../../bot/domain/answers/form-input';
 import { localize } from '../../bot/domain/localized-text';
-import type { Measure, MeasureFields } from '../../bot/domain/measure';
-import { type FieldTable, MEASURE_FIELDS } from '../../bot/domain/measure-fields';
+import type { Measure, MeasureFields } from '../../bot/domain/answers/measure';
+import { type FieldTable, MEASURE_FIELDS } from '../../bot/domain/answers/measure-fields';
 import type { Versioned } from '../../bot/domain/ports';
 import type { Goal } from '../../bot/domain/round';
 import { type Card, execute } from '../card';

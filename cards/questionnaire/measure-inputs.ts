@@ -1,6 +1,10 @@
-import type { FormIssue, FormValues } from '../../bot/domain/form-input';
+import type { FormIssue, FormValues } from '../../bot/domain/answers/form-input';
 import type { Lang } from '../../bot/domain/localized-text';
-import { type FieldDef, type FieldTable, MEASURE_FIELDS } from '../../bot/domain/measure-fields';
+import {
+  type FieldDef,
+  type FieldTable,
+  MEASURE_FIELDS,
+} from '../../bot/domain/answers/measure-fields';
 import type { Organisation, Round } from '../../bot/domain/round';
 import type { Card } from '../card';
 import { t } from '../i18n';

@@ -1,5 +1,5 @@
-import { maxLengthOf, type FormIssue, type FormValues } from '../../bot/domain/form-input';
-import { OrganisationAnswers, Rating } from '../../bot/domain/organisation-answers';
+import { maxLengthOf, type FormIssue, type FormValues } from '../../bot/domain/answers/form-input';
+import { OrganisationAnswers, Rating } from '../../bot/domain/answers/organisation-answers';
 import { type Card, execute } from '../card';
 import { t } from '../i18n';
 import { expand } from '../render';

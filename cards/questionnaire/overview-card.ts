@@ -1,13 +1,13 @@
 import { localize } from '../../bot/domain/localized-text';
 import { answersCloseAt } from '../../bot/domain/questionnaire-window';
-import type { Response } from '../../bot/domain/response';
-import { changedAfterSubmit } from '../../bot/domain/response-lifecycle';
+import type { Response } from '../../bot/domain/answers/response';
+import { changedAfterSubmit } from '../../bot/domain/answers/response-lifecycle';
 import { type Card, execute } from '../card';
 import { t, formatDateTime } from '../i18n';
 import { expand } from '../render';
 import { truncate } from '../text';
 import { Verbs } from '../verbs';
-import { timeLeftText } from './format';
+import { timeLeftText } from './time-left';
 import { pageOf, pagerData } from './pager';
 import { type SheetView, formatWhen, headerData, nav } from './sheet-view';
 import header from './templates/header.json';

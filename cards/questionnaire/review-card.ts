@@ -1,6 +1,6 @@
 import { localize } from '../../bot/domain/localized-text';
-import type { Response } from '../../bot/domain/response';
-import type { Review, ReviewedMeasure } from '../../bot/domain/review';
+import type { Response } from '../../bot/domain/answers/response';
+import type { Review, ReviewedMeasure } from '../../bot/domain/answers/review';
 import { type Card, execute } from '../card';
 import { t } from '../i18n';
 import { expand } from '../render';
@@ -77,9 +77,7 @@ export function reviewCard(view: ReviewView): Card {
       empty: g.measures.length === 0 ? t(lang, 'review.goalEmpty') : '',
       measures: g.measures.map(({ measure, gaps }) => ({
         description: truncate(measure.description, DESCRIPTION_CUT),
-        flags: gaps.length
-          ? gapWords(lang, gaps).join(', ')
-          : t(lang, 'review.complete'),
+        flags: gaps.length ? gapWords(lang, gaps).join(', ') : t(lang, 'review.complete'),
         color: gaps.length ? 'warning' : 'good',
       })),
     })),

@@ -1,5 +1,5 @@
 import { answersCloseAt } from '../../bot/domain/questionnaire-window';
-import type { Response } from '../../bot/domain/response';
+import type { Response } from '../../bot/domain/answers/response';
 import { type Card, execute } from '../card';
 import { t, formatDateTime } from '../i18n';
 import { expand } from '../render';

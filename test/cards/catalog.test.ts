@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { LANGS } from '../../bot/domain/localized-text';
 import { renderReportHtml } from '../../bot/report';
-import { goalSummary } from '../../bot/report/format';
+import { goalSummary } from '../../bot/report/report-lines';
 import { overviewCard, reviewCard } from '../../cards';
-import { reviewSheet } from '../../bot/domain/review';
+import { reviewSheet } from '../../bot/domain/answers/review';
 import {
   type MessageKey,
   LOCALES,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { compileKoonti } from '../../bot/domain/koonti';
 import type { Lang } from '../../bot/domain/localized-text';
-import type { Measure } from '../../bot/domain/measure';
+import type { Measure } from '../../bot/domain/answers/measure';
 import type { OrganisationSheet } from '../../bot/domain/ports';
 import { Round } from '../../bot/domain/round';
 import { roundStatus } from '../../bot/domain/round-status';
@@ -15,7 +15,7 @@ import {
   statusCard,
   summaryCard,
 } from '../../cards';
-import { executeActions } from '../services/card-actions';
+import { executeActions } from '../helpers/card-actions';
 import { assertValidCard, cardTexts } from '../helpers/card-check';
 import { fixtureRound } from '../helpers/questionnaire-fixtures';
 

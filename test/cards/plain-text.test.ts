@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { compileKoonti } from '../../bot/domain/koonti';
 import type { OrganisationSheet } from '../../bot/domain/ports';
-import { reviewSheet } from '../../bot/domain/review';
+import { reviewSheet } from '../../bot/domain/answers/review';
 import { roundStatus } from '../../bot/domain/round-status';
 import {
   type Card,

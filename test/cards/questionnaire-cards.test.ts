@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { LANGS } from '../../bot/domain/localized-text';
-import { reviewSheet } from '../../bot/domain/review';
+import { reviewSheet } from '../../bot/domain/answers/review';
 import {
   GOAL_MEASURES_PER_PAGE,
   MEASURE_INPUTS,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { compileKoonti } from '../../bot/domain/koonti';
-import { reviewSheet } from '../../bot/domain/review';
+import { reviewSheet } from '../../bot/domain/answers/review';
 import {
   type Card,
   answerValues,

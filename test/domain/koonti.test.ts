@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { compileKoonti, measureFlags } from '../../bot/domain/koonti';
-import type { Measure } from '../../bot/domain/measure';
+import type { Measure } from '../../bot/domain/answers/measure';
 import type { OrganisationSheet } from '../../bot/domain/ports';
-import type { Response } from '../../bot/domain/response';
+import type { Response } from '../../bot/domain/answers/response';
 import { fixtureRound } from '../helpers/questionnaire-fixtures';
 
 let n = 0;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { coordinates } from '../../bot/domain/coordinator';
+import { coordinates } from '../../bot/domain/coordinators';
 import { isDomainError, type ValidationError } from '../../bot/domain/errors';
 import { memberAddresses, resolveRespondent } from '../../bot/domain/identity';
 import { formatIssues, parseRoundFile } from '../../bot/domain/round-file';

@@ -2,7 +2,7 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { type App, createApp } from '../../bot/app';
 import type { Config } from '../../bot/config';
 import type { Clock, Stores } from '../../bot/domain/ports';
-import type { PipelineOptions } from '../../bot/services/send-pipeline';
+import type { PipelineOptions } from '../../bot/delivery/send-pipeline';
 import { createLogger } from '../../bot/log';
 import { AzureTableService } from '../../storage/azure-table';
 import { createStores } from '../../storage';

@@ -1,4 +1,4 @@
-import { type Measure, MeasureFields } from '../../bot/domain/measure';
+import { type Measure, MeasureFields } from '../../bot/domain/answers/measure';
 import type { Versioned } from '../../bot/domain/ports';
 
 let seq = 0;

@@ -1,7 +1,7 @@
 import { Round, type RoundInput } from '../../bot/domain/round';
 import type { AuthenticatedUser } from '../../bot/domain/identity';
 import type { Lang } from '../../bot/domain/localized-text';
-import type { Origin } from '../../bot/services/route';
+import type { Origin } from '../../bot/lib/route';
 import type { SheetView } from '../../cards';
 
 /** Entra object ids of the fixture people. */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compileKoonti, type Koonti } from '../../bot/domain/koonti';
-import type { Measure } from '../../bot/domain/measure';
-import type { OrganisationAnswers } from '../../bot/domain/organisation-answers';
+import type { Measure } from '../../bot/domain/answers/measure';
+import type { OrganisationAnswers } from '../../bot/domain/answers/organisation-answers';
 import type { OrganisationSheet } from '../../bot/domain/ports';
 import { Round } from '../../bot/domain/round';
 import { parseRoundFile } from '../../bot/domain/round-file';

@@ -2,7 +2,7 @@ import { docxAsText } from '../helpers/libreoffice';
 import assert from 'node:assert/strict';
 import { unzipSync } from 'fflate';
 import type { Koonti } from '../../bot/domain/koonti';
-import type { WorkshopPoint } from '../../bot/domain/workshop';
+import type { WorkshopPoint } from '../../bot/domain/workshop-records';
 import { REPORT_FORMAT_INFO, renderReportDocx, renderReportHtml } from '../../bot/report';
 import { renderReportMarkdown } from '../../bot/report/markdown';
 import { renderReportXlsx } from '../../bot/report/xlsx';

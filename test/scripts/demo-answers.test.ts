@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readKoonti } from '../../bot/services/koonti-read';
+import { readKoonti } from '../../bot/rounds/koonti-read';
 import { demoRound } from '../../scripts/demo-round';
 import { seedDemoAnswers } from '../../scripts/demo-answers';
 import { MemoryTableService, createStores } from '../../storage';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isDomainError } from '../../bot/domain/errors';
-import type { Measure } from '../../bot/domain/measure';
+import type { Measure } from '../../bot/domain/answers/measure';
 import type { Stores } from '../../bot/domain/ports';
 import { createStores } from '../../storage';
 import type { TableService } from '../../storage/table';

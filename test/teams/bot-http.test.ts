@@ -4,7 +4,7 @@ import { activity, installed, invoke, message, TENANT } from '../helpers/activit
 import { type TestBot, post, startBot } from '../helpers/bot-server';
 import { ConnectorEmulator } from '../helpers/connector';
 import { assertValidCard, cardTexts } from '../helpers/card-check';
-import { executeActions } from '../services/card-actions';
+import { executeActions } from '../helpers/card-actions';
 import { createStores } from '../../storage';
 import { AzureTableService } from '../../storage/azure-table';
 import { startAzurite } from '../../storage/azurite';

@@ -8,7 +8,7 @@ import { type TestBot, azuriteStores, post, startBot } from '../helpers/bot-serv
 import { assertValidCard, cardTexts } from '../helpers/card-check';
 import { ConnectorEmulator } from '../helpers/connector';
 import { AAD, fixtureRound } from '../helpers/questionnaire-fixtures';
-import { actionData, executeActions } from '../services/card-actions';
+import { actionData, executeActions } from '../helpers/card-actions';
 
 const olli = { aadObjectId: AAD.olli, name: 'Olli O' };
 const ben = { aadObjectId: AAD.ben, name: 'Ben B' };

@@ -10,7 +10,7 @@ import {
 import type { Lang } from '../../bot/domain/localized-text';
 import { createServer, listen } from '../../bot/http/server';
 import { createLogger } from '../../bot/log';
-import type { Handler } from '../../bot/services/route';
+import type { Handler } from '../../bot/lib/route';
 import { createAdapter } from '../../bot/teams/adapter';
 import { HyteBot } from '../../bot/teams/hyte-bot';
 import { References } from '../../bot/teams/references';
@@ -29,8 +29,8 @@ import { type TestBot, post, startBot } from '../helpers/bot-server';
 import { assertValidCard, cardTexts } from '../helpers/card-check';
 import { ConnectorEmulator } from '../helpers/connector';
 import { AAD, BEFORE_DEADLINE, fixtureRound } from '../helpers/questionnaire-fixtures';
-import { actionData, executeActions, inputValues, press } from '../services/card-actions';
-import { testStores } from '../services/stores';
+import { actionData, executeActions, inputValues, press } from '../helpers/card-actions';
+import { testStores } from '../helpers/stores';
 
 const ROUND = 'pohjois-savo-2025';
 const CONTACTS = ['koordinaattori@example.fi'];

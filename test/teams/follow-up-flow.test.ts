@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { compileKoonti } from '../../bot/domain/koonti';
 import { langFromLocale } from '../../bot/domain/localized-text';
 import { renderReportCsv, renderReportHtml, renderReportXlsx } from '../../bot/report';
-import { importRound } from '../../bot/services/round-data';
+import { importRound } from '../../bot/rounds/round-data';
 import { type Card, Verbs, summaryCard } from '../../cards';
 import { t } from '../../cards/i18n';
 import { invoke } from '../helpers/activities';
@@ -11,7 +11,7 @@ import { type TestBot, post, startBot } from '../helpers/bot-server';
 import { assertValidCard, cardTexts } from '../helpers/card-check';
 import { ConnectorEmulator } from '../helpers/connector';
 import { AAD, BEFORE_DEADLINE, fixtureRound } from '../helpers/questionnaire-fixtures';
-import { actionData, press } from '../services/card-actions';
+import { actionData, press } from '../helpers/card-actions';
 
 const LAST = 'pohjois-savo-2024';
 const THIS = 'pohjois-savo-2025';

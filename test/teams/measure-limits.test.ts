@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { MEASURE_LIMITS, type Measure } from '../../bot/domain/measure';
+import { MEASURE_LIMITS, type Measure } from '../../bot/domain/answers/measure';
 import { type Card, Verbs } from '../../cards';
 import { invoke } from '../helpers/activities';
 import { type TestBot, post, startBot } from '../helpers/bot-server';
 import { assertValidCard, cardTexts } from '../helpers/card-check';
 import { ConnectorEmulator } from '../helpers/connector';
 import { AAD, BEFORE_DEADLINE, fixtureRound } from '../helpers/questionnaire-fixtures';
-import { actionData, press } from '../services/card-actions';
+import { actionData, press } from '../helpers/card-actions';
 
 const ROUND = 'pohjois-savo-2025';
 

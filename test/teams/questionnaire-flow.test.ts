@@ -10,7 +10,7 @@ import {
   BEFORE_DEADLINE,
   fixtureRound,
 } from '../helpers/questionnaire-fixtures';
-import { actionData, executeActions, press } from '../services/card-actions';
+import { actionData, executeActions, press } from '../helpers/card-actions';
 
 const ROUND = 'pohjois-savo-2025';
 const texts = (card: Card) => cardTexts(card).join('\n');

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { createLogger } from '../../bot/log';
-import { allRecipients, deliverAll } from '../../bot/services/deliver';
-import { SendPipeline } from '../../bot/services/send-pipeline';
+import { allRecipients, deliverAll } from '../../bot/delivery/deliver';
+import { SendPipeline } from '../../bot/delivery/send-pipeline';
 import { createAdapter } from '../../bot/teams/adapter';
 import { TeamsMessenger } from '../../bot/teams/teams-messenger';
 import { ConnectorEmulator } from '../helpers/connector';
 import { AAD, fixtureRound } from '../helpers/questionnaire-fixtures';
-import { testStores } from '../services/stores';
+import { testStores } from '../helpers/stores';
 
 const TENANT = 'tenant-1';
 const CREATE = /^\/v3\/conversations$/;

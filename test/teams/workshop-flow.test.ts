@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { MAX_POINT_CHARS } from '../../bot/domain/workshop';
+import { MAX_POINT_CHARS } from '../../bot/domain/workshop-records';
 import { type Card, Verbs } from '../../cards';
 import { TENANT, invoke, message } from '../helpers/activities';
 import { type TestBot, post, startBot } from '../helpers/bot-server';
 import { assertValidCard, cardTexts } from '../helpers/card-check';
 import { ConnectorEmulator } from '../helpers/connector';
 import { AAD, fixtureRound } from '../helpers/questionnaire-fixtures';
-import { press } from '../services/card-actions';
+import { press } from '../helpers/card-actions';
 
 const ROUND = 'pohjois-savo-2025';
 const CHANNEL = '19:council@thread.tacv2';

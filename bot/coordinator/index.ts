@@ -1,0 +1,36 @@
+import type { Lang } from '../domain/localized-text';
+import type { Round } from '../domain/round';
+import { Verbs } from '../../cards';
+import { linkChannelRoute } from './council-channel';
+import type { CoordinatorDeps } from './coordinator-route';
+import { launchRoute, remindRoute } from './launch-remind';
+import type { Handler } from '../lib/route';
+import { roundsRoute, statusRoute } from './status-actions';
+import { postCouncilSummary, summaryRoute } from './summary-actions';
+
+export type { CoordinatorDeps } from './coordinator-route';
+
+/** The coordinator's verbs and commands, and the koonti post the reminder job makes. */
+export function createCoordinatorService(deps: CoordinatorDeps) {
+  const status = statusRoute(deps);
+  const launch = launchRoute(deps);
+  const remind = remindRoute(deps);
+  const summary = summaryRoute(deps);
+  return {
+    verbs: {
+      [Verbs.roundStatus]: status,
+      [Verbs.roundLaunch]: launch,
+      [Verbs.roundRemind]: remind,
+      [Verbs.roundSummary]: summary,
+    } satisfies Record<string, Handler>,
+    commands: {
+      status,
+      launch,
+      remind,
+      summary,
+      linkChannel: linkChannelRoute(deps),
+      rounds: roundsRoute(deps),
+    } satisfies Record<string, Handler>,
+    postCouncilSummary: (round: Round, lang?: Lang) => postCouncilSummary(deps, round, lang),
+  };
+}

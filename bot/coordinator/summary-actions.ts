@@ -1,0 +1,64 @@
+import { DomainError } from '../domain/errors';
+import type { Lang } from '../domain/localized-text';
+import type { Round } from '../domain/round';
+import { type Card, noticeCard, summaryCard } from '../../cards';
+import { type CoordinatorDeps, RoundData, chooseRound } from './coordinator-route';
+import { readKoonti } from '../rounds/koonti-read';
+import { type Handler, langOf, route } from '../lib/route';
+
+/** The koonti (compiled answers) of a round as a card: the overview or one goal's detail. */
+async function koontiCard(
+  deps: CoordinatorDeps,
+  round: Round,
+  lang: Lang,
+  goalId?: string,
+  page = 0,
+): Promise<Card> {
+  const koonti = await readKoonti(deps.stores, round, deps.clock.now());
+  return summaryCard({
+    lang,
+    timeZone: deps.timeZone,
+    koonti,
+    reportUrl: deps.reportUrl?.(round.id),
+    goalId,
+    page,
+  });
+}
+
+/** Posts the koonti overview to the round's council channel; false when none is linked. */
+export async function postCouncilSummary(
+  deps: CoordinatorDeps,
+  round: Round,
+  lang: Lang = 'fi',
+): Promise<boolean> {
+  const council = await deps.stores.roundState.getCouncil(round.id);
+  if (!council) return false;
+  await deps.messenger.send(council.ref, await koontiCard(deps, round, lang));
+  return true;
+}
+
+/**
+ * `summary` / `round.summary`: a coordinator posts the koonti to the council channel (or
+ * sees it in place there); council members page through it on the card in their channel.
+ */
+export function summaryRoute(deps: CoordinatorDeps): Handler {
+  const { stores } = deps;
+  return route(RoundData, async ({ user, data, origin }) => {
+    const lang = langOf(user);
+    // Council members, coordinators or not, page through the card posted in their channel.
+    if (data.roundId && (data.goalId || data.page)) {
+      const council = await stores.roundState.getCouncil(data.roundId);
+      const round = await deps.rounds.get(data.roundId);
+      if (round && council?.conversationId === origin.conversationId)
+        return koontiCard(deps, round, lang, data.goalId, data.page);
+    }
+    const round = await chooseRound(deps, user, data.roundId);
+    if (data.goalId) return koontiCard(deps, round, lang, data.goalId, data.page);
+    const council = await stores.roundState.getCouncil(round.id);
+    if (council?.conversationId === origin.conversationId) return koontiCard(deps, round, lang);
+    if (!(await postCouncilSummary(deps, round, lang))) {
+      throw new DomainError('NoCouncil', { roundId: round.id });
+    }
+    return noticeCard(lang, 'summaryPosted', { round: round.title.fi });
+  });
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Where a proactive message can go: an opaque conversation reference plus what we know.
+ * Rows read back are checked against it: a reference is later handed to the Teams connector.
+ */
+export const StoredReference = z.object({
+  /** The channel's conversation reference (botbuilder's shape; opaque outside the Teams layer). */
+  reference: z.record(z.string(), z.unknown()),
+  tenantId: z.string(),
+  /** `personal`, `groupChat` or `channel`. */
+  conversationType: z.string(),
+  aadObjectId: z.string().optional(),
+  /** From the Teams member API; lets round files name respondents by e-mail. */
+  email: z.string().optional(),
+  /** When `email` was looked up: directories change, so it is looked up again after a while. */
+  emailAt: z.string().optional(),
+  name: z.string().optional(),
+  locale: z.string().optional(),
+  updatedAt: z.string(),
+});
+export type StoredReference = z.infer<typeof StoredReference>;
+
+export interface ConversationStore {
+  /** Personal (1:1) conversation of a user, keyed by tenant and Entra object id. */
+  saveUser(ref: StoredReference & { aadObjectId: string }): Promise<void>;
+  getUser(tenantId: string, aadObjectId: string): Promise<StoredReference | undefined>;
+  /** Channel or group chat, keyed by tenant and conversation id. */
+  saveConversation(conversationId: string, ref: StoredReference): Promise<void>;
+  getConversation(tenantId: string, conversationId: string): Promise<StoredReference | undefined>;
+  /** Every saved personal reference of a tenant (to find people named by e-mail). */
+  listUsers(tenantId: string): Promise<StoredReference[]>;
+  /** Every saved channel and group-chat reference of a tenant (whose rosters list people). */
+  listConversations(tenantId: string): Promise<Array<StoredReference & { conversationId: string }>>;
+}

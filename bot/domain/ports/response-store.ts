@@ -1,0 +1,83 @@
+import type { Measure } from '../answers/measure';
+import type { Response } from '../answers/response';
+import type { Versioned } from './versioned';
+
+/** Everything one organisation answered in one round: read and written in one partition. */
+export interface OrganisationSheet {
+  response: Versioned<Response> | undefined;
+  measures: Versioned<Measure>[];
+}
+
+/** A change of one measure, written in the same transaction as the response record. */
+export type MeasureWrite =
+  | { kind: 'create'; measure: Measure }
+  /** `etag`: the version read; the write is refused when it is no longer current. */
+  | { kind: 'replace'; measure: Measure; etag: string }
+  /** The caller has checked the version read; the response record guards it from there. */
+  | { kind: 'delete'; measureId: string };
+
+/** What one respondent action writes: at most one measure change and the response record. */
+export interface SheetWrite {
+  measure?: MeasureWrite;
+  response: Response;
+  /** ETag of the response record as read; `undefined` when there was none (it is created). */
+  responseEtag: string | undefined;
+}
+
+/** The versions a SheetWrite left behind. */
+export interface SheetWritten {
+  /** Absent for a delete (or when no measure changed). */
+  measure?: Versioned<Measure>;
+  response: Versioned<Response>;
+}
+
+export interface ResponseStore {
+  getSheet(roundId: string, organisationId: string): Promise<OrganisationSheet>;
+  /**
+   * Every organisation's sheet in a round, keyed by organisation id (absent = nothing stored).
+   * With `organisationIds`, only those organisations', read in parallel.
+   */
+  listSheets(
+    roundId: string,
+    organisationIds?: readonly string[],
+  ): Promise<Map<string, OrganisationSheet>>;
+  /**
+   * Writes a measure change and the response record in one transaction carrying both ETags.
+   * Every measure change goes through here, so the response record's ETag versions the whole
+   * sheet: ConflictError or AlreadyExistsError when anything changed since it was read, and
+   * then nothing is written. A stored measure never sits beside a stale response record.
+   */
+  writeSheet(roundId: string, organisationId: string, write: SheetWrite): Promise<SheetWritten>;
+  /**
+   * Creates a measure alone, leaving the response record as it is (imports and seeding);
+   * AlreadyExistsError when a measure with this id exists.
+   */
+  createMeasure(
+    roundId: string,
+    organisationId: string,
+    measure: Measure,
+  ): Promise<Versioned<Measure>>;
+  /**
+   * Stores a measure carried from the previous round, once ever: beside it goes a marker that
+   * outlives the measure, so a copy deleted in this round is not carried again. False when
+   * it was carried before (by an earlier or a concurrent import).
+   */
+  carryMeasure(roundId: string, organisationId: string, measure: Measure): Promise<boolean>;
+  /** Alone, like createMeasure; ConflictError when `etag` is stale or the measure is gone. */
+  updateMeasure(
+    roundId: string,
+    organisationId: string,
+    measure: Measure,
+    etag: string,
+  ): Promise<Versioned<Measure>>;
+  /** Returns false when the measure was already gone; ConflictError on a stale `etag`. */
+  deleteMeasure(
+    roundId: string,
+    organisationId: string,
+    measureId: string,
+    etag?: string,
+  ): Promise<boolean>;
+  /** `etag` undefined creates (AlreadyExistsError if present); otherwise replaces (ConflictError if stale). */
+  saveResponse(response: Response, etag: string | undefined): Promise<Versioned<Response>>;
+  deleteRound(roundId: string): Promise<void>;
+}

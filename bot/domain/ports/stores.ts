@@ -1,0 +1,18 @@
+import type { ConversationStore } from './conversation-store';
+import type { DeliveryStore } from './delivery-store';
+import type { ResponseStore } from './response-store';
+import type { RoundStateStore } from './round-state-store';
+import type { RoundStore } from './round-store';
+import type { WorkshopStore } from './workshop-store';
+
+/** All stores, as wired in one place. */
+export interface Stores {
+  rounds: RoundStore;
+  responses: ResponseStore;
+  conversations: ConversationStore;
+  deliveries: DeliveryStore;
+  roundState: RoundStateStore;
+  workshops: WorkshopStore;
+  /** Answers when storage is reachable; throws StorageUnavailableError with a reason otherwise. */
+  ping(): Promise<void>;
+}

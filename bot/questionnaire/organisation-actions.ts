@@ -1,0 +1,68 @@
+import { parseForm } from '../domain/answers/form-input';
+import { OrganisationAnswers } from '../domain/answers/organisation-answers';
+import type { NavData, OrganisationSaveData } from '../domain/answers/questionnaire-data';
+import type { Response } from '../domain/answers/response';
+import { afterChange, answersDigest } from '../domain/answers/response-lifecycle';
+import { type Card, answerValues, organisationFormCard } from '../../cards';
+import type { ResolvedDeps } from './questionnaire-deps';
+import { overviewFor } from './questionnaire-views';
+import { type Session, loadSheet, requireOpen, sortedSheet } from './respondent-session';
+import { writeResponse } from './response-writer';
+
+/** `organisation.open`: the organisation-level questions with the stored answers. */
+export async function openOrganisation(deps: ResolvedDeps, s: Session, _d: NavData): Promise<Card> {
+  const answers = (await loadSheet(deps, s)).response?.value.answers;
+  return organisationFormCard({
+    ...s.view,
+    values: answerValues(answers),
+    issues: [],
+    base: answersDigest(answers),
+  });
+}
+
+/**
+ * `organisation.save`. The form carries a digest of the answers it showed; if someone else
+ * saved different answers since, the user sees both instead of overwriting them.
+ */
+export async function saveOrganisation(
+  deps: ResolvedDeps,
+  s: Session,
+  d: OrganisationSaveData,
+  raw: unknown,
+): Promise<Card> {
+  requireOpen(s);
+  const form = parseForm(OrganisationAnswers, raw);
+  const base = d.base ?? answersDigest(undefined);
+  if (!form.ok) {
+    return organisationFormCard({ ...s.view, values: form.values, issues: form.issues, base });
+  }
+  const mine = answersDigest(form.value);
+  let seen: Response | undefined;
+  const { sheet, written } = await writeResponse(
+    deps.responses,
+    s.ids,
+    (current) => {
+      const stored = answersDigest(current?.answers);
+      if (stored !== base && stored !== mine) {
+        seen = current;
+        return undefined;
+      }
+      return afterChange(current, s.ids, s.actor, deps.clock.now(), form.value);
+    },
+    deps.recentSheets,
+  );
+  if (!written) {
+    return organisationFormCard({
+      ...s.view,
+      values: form.values,
+      issues: [],
+      base: answersDigest(seen?.answers),
+      conflict: {
+        answers: seen?.answers,
+        by: seen?.updatedBy ?? '',
+        at: seen?.updatedAt ?? deps.clock.now().toISOString(),
+      },
+    });
+  }
+  return overviewFor(s, sortedSheet(sheet), { flash: 'answersSaved' });
+}

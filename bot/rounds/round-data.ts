@@ -1,0 +1,83 @@
+import { type CarryPlan, checkPreviousRound, planCarryOver } from '../domain/answers/carry-over';
+import type { Clock, Stores } from '../domain/ports';
+import { systemClock } from '../domain/ports';
+import type { Round } from '../domain/round';
+import { mapBounded } from '../lib/map-bounded';
+import { writeResponse } from '../questionnaire/response-writer';
+
+/** Copies written at once while carrying: enough to hide round trips, few enough to be polite. */
+const CARRY_CONCURRENCY = 8;
+
+/** What carrying last round's measures did: the plan, and how many copies are new now. */
+export type CarryResult = Omit<CarryPlan, 'copies' | 'organisations'> & {
+  /** Per organisation: measures of last round copied (`measures`), and newly stored (`carried`). */
+  organisations: Array<{ id: string; name: string; measures: number; carried: number }>;
+  carried: number;
+};
+
+export interface ImportResult {
+  round: Round;
+  /** True when a round with this id was stored before (a re-import). */
+  existed: boolean;
+  /** Present when the round names a previousRound. */
+  carry?: CarryResult;
+}
+
+/**
+ * Stores a round and, when it names a `previousRound`, carries every organisation's measures
+ * of that round into it. A `previousRound` that is not stored, is the round itself or leads
+ * back to it is a ValidationError at `previousRound`, and nothing is stored. Each copy is
+ * stored once ever, so a re-import (or two imports at once) copies nothing twice; the
+ * previous round is only read.
+ */
+export async function importRound(
+  stores: Stores,
+  round: Round,
+  clock: Clock = systemClock,
+): Promise<ImportResult> {
+  const all = new Map((await stores.rounds.list()).map((r) => [r.id, r]));
+  checkPreviousRound(round, all);
+  const existed = all.has(round.id);
+  await stores.rounds.save(round);
+  const previous = round.previousRound ? all.get(round.previousRound) : undefined;
+  if (!previous) return { round, existed };
+
+  const sheets = await stores.responses.listSheets(previous.id);
+  const measures = new Map([...sheets].map(([id, s]) => [id, s.measures.map((m) => m.value)]));
+  const { copies, organisations, ...plan } = planCarryOver(previous, round, measures, clock.now());
+  const fresh = new Map<string, number>();
+  await mapBounded(copies, CARRY_CONCURRENCY, async (copy) => {
+    if (await stores.responses.carryMeasure(round.id, copy.organisationId, copy.measure))
+      fresh.set(copy.organisationId, (fresh.get(copy.organisationId) ?? 0) + 1);
+  });
+  // Carried measures go in without the response record, whose ETag versions the sheet: it is
+  // written again as it is, so a sheet a bot instance keeps (RecentSheets) goes stale with it.
+  await mapBounded([...fresh.keys()], CARRY_CONCURRENCY, (organisationId) =>
+    writeResponse(stores.responses, { roundId: round.id, organisationId }, (r) => r),
+  );
+  const perOrganisation = organisations.map((o) => ({ ...o, carried: fresh.get(o.id) ?? 0 }));
+  return {
+    round,
+    existed,
+    carry: {
+      ...plan,
+      organisations: perOrganisation,
+      carried: perOrganisation.reduce((n, o) => n + o.carried, 0),
+    },
+  };
+}
+
+/**
+ * Deletes a round and everything stored about it. The definition goes first: every card
+ * action reads it, so from then on no save can start. Answers are swept twice, because a save
+ * that had already read the definition may land while the first sweep runs; the second finds
+ * it, so no partition is left behind.
+ */
+export async function deleteRoundData(stores: Stores, roundId: string): Promise<void> {
+  await stores.rounds.delete(roundId);
+  await stores.responses.deleteRound(roundId);
+  await stores.deliveries.deleteRound(roundId);
+  await stores.roundState.deleteRound(roundId);
+  await stores.workshops.deleteRound(roundId);
+  await stores.responses.deleteRound(roundId);
+}

@@ -1,0 +1,12 @@
+import type { ChannelThreads } from '../domain/ports/channel-threads';
+import type { CoordinatorDeps } from '../coordinator/coordinator-route';
+
+/** What the workshop's use cases need: the coordinator's ports and the channel threads. */
+export type WorkshopDeps = Pick<
+  CoordinatorDeps,
+  'stores' | 'rounds' | 'messenger' | 'pipeline' | 'clock' | 'timeZone' | 'owner'
+> & {
+  threads: ChannelThreads;
+  /** Told about failures that must not fail the turn (a card update that did not land). */
+  onError?: (e: unknown) => void;
+};

@@ -1,0 +1,39 @@
+import { type ConversationStore, StoredReference } from '../bot/domain/ports';
+import type { Table } from './table';
+
+const userKey = (tenantId: string) => `user|${tenantId}`;
+const conversationKey = (tenantId: string) => `conv|${tenantId}`;
+
+/** Rows read back are checked: a reference is later handed to the Teams connector. */
+const parse = (doc: unknown): StoredReference => StoredReference.parse(doc);
+const toDoc = (ref: StoredReference) => StoredReference.parse(ref);
+
+export function tableConversationStore(table: Table): ConversationStore {
+  return {
+    async saveUser(ref) {
+      await table.upsert(userKey(ref.tenantId), ref.aadObjectId.toLowerCase(), toDoc(ref));
+    },
+    async getUser(tenantId, aadObjectId) {
+      const e = await table.get(userKey(tenantId), aadObjectId.toLowerCase());
+      return e && parse(e.doc);
+    },
+    async saveConversation(conversationId, ref) {
+      await table.upsert(conversationKey(ref.tenantId), conversationId, toDoc(ref));
+    },
+    async getConversation(tenantId, conversationId) {
+      const e = await table.get(conversationKey(tenantId), conversationId);
+      return e && parse(e.doc);
+    },
+    async listUsers(tenantId) {
+      const out: StoredReference[] = [];
+      for await (const e of table.query(userKey(tenantId))) out.push(parse(e.doc));
+      return out;
+    },
+    async listConversations(tenantId) {
+      const out: Array<StoredReference & { conversationId: string }> = [];
+      for await (const e of table.query(conversationKey(tenantId)))
+        out.push({ ...parse(e.doc), conversationId: e.rowKey });
+      return out;
+    },
+  };
+}
