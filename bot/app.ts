@@ -3,30 +3,26 @@ import { hostname } from 'node:os';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Server } from 'restify';
 import type { Config } from './config';
-import { type Clock, type Stores, systemClock } from './domain/ports';
+import { type Clock, type Stores, systemClock, noTelemetry, type Telemetry } from './domain/ports';
 import { signedReportUrl } from './http/report-links';
 import { createServer, listen } from './http/server';
 import { REPORT_FORMAT_INFO } from './report';
 import type { Logger } from './log';
 import { Background } from './lib/background';
 import { appLinks } from './domain/app-links';
-import { cachedRoundStore } from './rounds/cached-rounds';
-import { withHomeTenant } from './rounds/home-tenant';
-import { createCoordinatorService } from './coordinator';
-import { helpRoute } from './coordinator/help';
-import { readKoonti } from './rounds/koonti-read';
-import { createQuestionnaireService } from './questionnaire';
-import { runReminders } from './delivery/reminders';
+import { cachedRoundStore, withHomeTenant, readKoonti } from './rounds';
+import { type CoordinatorService, createCoordinatorService } from './coordinator';
+import { createQuestionnaireService, type QuestionnaireService } from './questionnaire';
+import { runReminders, SendPipeline, type PipelineOptions } from './delivery';
 import { IntervalScheduler } from './lib/scheduler';
-import { SendPipeline, type PipelineOptions } from './delivery/send-pipeline';
-import { noTelemetry, type Telemetry } from './domain/ports/telemetry';
-import { createWorkshopService } from './workshop';
+import { createWorkshopService, type WorkshopService } from './workshop';
 import { TeamsChannelThreads } from './teams/teams-channel-threads';
 import { createAdapter } from './teams/adapter';
 import { HyteBot } from './teams/hyte-bot';
 import { References } from './teams/references';
 import { TeamsMessenger } from './teams/teams-messenger';
-import { reminderCard } from '../cards';
+import { type Command, reminderCard, type Verb } from '../cards';
+import type { Handler } from './lib/route';
 
 export interface AppDeps {
   config: Pick<Config, 'botAuth' | 'allowedTenants' | 'timeZone'> &
@@ -67,6 +63,27 @@ export interface ShutdownSummary {
   released: number;
   /** Background tasks still running when the grace ran out. */
   unfinished: number;
+}
+
+/** The three features' handlers, as their services give them. */
+export interface Features {
+  questionnaire: QuestionnaireService;
+  coordinator: CoordinatorService;
+  workshop: WorkshopService;
+}
+
+/**
+ * Every verb and command with its feature's handler: complete by type, so a verb or command
+ * that no feature handles does not compile.
+ */
+export function routeTables({ questionnaire: q, coordinator: c, workshop: w }: Features): {
+  verbs: Record<Verb, Handler>;
+  commands: Record<Command, Handler>;
+} {
+  return {
+    verbs: { ...q.verbs, ...c.verbs, ...w.verbs },
+    commands: { ...q.commands, ...c.commands, ...w.commands },
+  };
 }
 
 /** All wiring in one place: stores, services, the Teams layer and the HTTP server. */
@@ -125,6 +142,9 @@ export function createApp({
   const reminders = () =>
     runReminders({
       stores,
+      // As stored and uncached: a launched round is reminded in the tenant it was launched in,
+      // also where its file names no home tenant.
+      rounds: stores.rounds,
       messenger,
       pipeline,
       clock,
@@ -147,13 +167,7 @@ export function createApp({
   );
   const bot = new HyteBot({
     references: new References(stores.conversations, log, clock),
-    verbs: { ...questionnaire.verbs, ...coordinator.verbs, ...workshop.verbs },
-    commands: {
-      help: helpRoute(rounds),
-      start: questionnaire.start,
-      ...coordinator.commands,
-      ...workshop.commands,
-    },
+    ...routeTables({ questionnaire, coordinator, workshop }),
     threadReply: workshop.reply,
     allowedTenants: config.allowedTenants,
     log,

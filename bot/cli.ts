@@ -1,15 +1,15 @@
 import fs from 'node:fs/promises';
 import { loadConfigOrReport } from './config';
 import { isDomainError, ValidationError } from './domain/errors';
-import { readKoonti } from './rounds/koonti-read';
-import { langFromLocale, localize } from './domain/localized-text';
+import { readKoonti } from './rounds';
+import { langOf, localize } from './domain/localized-text';
 import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat } from './report';
 import type { Stores } from './domain/ports';
 import type { Round } from './domain/round';
 import { roundStatus } from './domain/round-status';
 import { formatIssues, parseRoundFile } from './domain/round-file';
 import { defaultHomeTenant, roundTenants, type TenantSettings } from './domain/tenants';
-import { type CarryResult, deleteRoundData, importRound } from './rounds/round-data';
+import { type CarryResult, deleteRoundData, importRound } from './rounds';
 import { openStorage } from '../storage';
 
 export interface CliDeps {
@@ -193,7 +193,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         const round = await deps.stores.rounds.get(arg);
         if (!round) throw new CliError(`round not found: ${arg}`);
         const koonti = await readKoonti(deps.stores, round, new Date());
-        const lang = langFromLocale(option(rest, '--lang')) ?? 'fi';
+        const lang = langOf(option(rest, '--lang'));
         const body = await REPORT_FORMAT_INFO[format as ReportFormat].render(
           koonti,
           lang,

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, telemetry);
   const { createApp } = await import('./app.js');
   const { openStorage } = await import('../storage/index.js');
-  const { importSampleRounds } = await import('./rounds/sample-rounds.js');
+  const { importSampleRounds } = await import('./rounds/index.js');
   let app: App | undefined = undefined;
   let storage: OpenStorage | undefined = undefined;
   let stopping = false;

@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { noTelemetry, type Telemetry } from './domain/ports/telemetry';
+import { noTelemetry, type Telemetry } from './domain/ports';
 
 export type { Logger };
 

@@ -7,13 +7,16 @@ export {
   execute,
 } from './card';
 export { Verbs, type Verb, ALL_VERBS, isVerb } from './verbs';
+export { COMMAND_WORDS, type Command, parseCommand } from './commands';
 export {
   t,
+  type Catalog,
   type MessageKey,
   type MessageValues,
   catalogs,
   formatDateTime,
   formatPercent,
+  LOCALES,
 } from './i18n';
 export { helpCard, type HelpView } from './help-card';
 export { errorCard, type ErrorCardKind, type ErrorView } from './error-card';

@@ -169,17 +169,6 @@ export function tableResponseStore(table: Table): ResponseStore {
       }
     },
 
-    async updateMeasure(roundId, organisationId, measure, etag) {
-      const value = Measure.parse(measure);
-      const pk = sheetKey(roundId, organisationId);
-      const e = await table.replace(pk, MEASURE + value.id, value, etag);
-      return versioned(value, e);
-    },
-
-    async deleteMeasure(roundId, organisationId, measureId, etag) {
-      return table.delete(sheetKey(roundId, organisationId), MEASURE + measureId, etag);
-    },
-
     async saveResponse(response, etag) {
       const value = Response.parse(response);
       const pk = sheetKey(value.roundId, value.organisationId);

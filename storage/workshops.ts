@@ -1,5 +1,5 @@
 import { WorkshopPoint, WorkshopThread } from '../bot/domain/workshop-records';
-import type { WorkshopStore } from '../bot/domain/ports/workshop-store';
+import type { WorkshopStore } from '../bot/domain/ports';
 import { z } from 'zod';
 import { deletePartition } from './batch-delete';
 import type { Table } from './table';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { runCli } from '../bot/cli';
 import { Measure } from '../bot/domain/answers/measure';
 import type { Stores } from '../bot/domain/ports';
-import { importRound } from '../bot/rounds/round-data';
+import { importRound } from '../bot/rounds';
+import { writeMeasure } from './helpers/sheet-writes';
 import { parseRoundFile } from '../bot/domain/round-file';
 import { TABLES, createStores } from '../storage';
 import { AzureTableService } from '../storage/azure-table';
@@ -144,20 +145,17 @@ describe('hyte round import with previousRound, on Azurite', () => {
 
     // A re-import copies nothing twice; a carried measure deleted this round stays deleted.
     const gone = copies[0]!;
-    assert.ok(await stores.responses.deleteMeasure('ps-2026', 'kuopio', gone.id));
+    await writeMeasure(stores.responses, 'ps-2026', 'kuopio', { delete: gone.id });
     const kept = sheet.measures.find((m) => m.value.id === copies[1]!.id)!;
-    await stores.responses.updateMeasure(
-      'ps-2026',
-      'kuopio',
-      {
+    await writeMeasure(stores.responses, 'ps-2026', 'kuopio', {
+      replace: {
         ...kept.value,
         progress: 'ongoing',
         description: 'Laajennettu',
         updatedAt: '2026-08-02T08:00:00.000Z',
         updatedBy: 'Ben B',
       },
-      kept.etag,
-    );
+    });
     assert.equal(await cli('round', 'import', '2026.yaml'), 0, err.join('\n'));
     assert.match(out.join('\n'), /^updated ps-2026/m);
     assert.match(
@@ -197,17 +195,14 @@ describe('hyte round import with previousRound, on Azurite', () => {
     await cli('round', 'import', '2026.yaml');
     const sheet = await stores.responses.getSheet('ps-2026', 'kuopio');
     const first = sheet.measures[0]!;
-    await stores.responses.updateMeasure(
-      'ps-2026',
-      'kuopio',
-      {
+    await writeMeasure(stores.responses, 'ps-2026', 'kuopio', {
+      replace: {
         ...first.value,
         progress: 'done',
         updatedAt: '2026-08-02T08:00:00.000Z',
         updatedBy: 'Ben B',
       },
-      first.etag,
-    );
+    });
     assert.equal(await cli('round', 'status', 'ps-2026', '--json'), 0);
     const status = JSON.parse(out.join('\n')) as {
       organisations: Array<{

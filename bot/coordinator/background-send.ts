@@ -1,10 +1,11 @@
+import { langOf } from '../domain/localized-text';
 import { DomainError } from '../domain/errors';
 import type { AuthenticatedUser } from '../domain/identity';
 import type { Round } from '../domain/round';
 import { type Card, progressCard, type ProgressView } from '../../cards';
 import type { CoordinatorDeps } from './coordinator-route';
-import { deliverAll, type DeliveryProgress, type Recipient } from '../delivery/deliver';
-import { langOf, type Origin } from '../lib/route';
+import { deliverAll, type DeliveryProgress, type Recipient } from '../delivery';
+import { type Origin } from '../lib/route';
 
 /** One run of sends a coordinator started, shown on a progress card. */
 export interface Sending {
@@ -29,7 +30,7 @@ export async function sendInBackground(
 ): Promise<Card | undefined> {
   const { stores, clock, messenger, background } = deps;
   const { user, origin, round, kind } = s;
-  const lang = langOf(user);
+  const lang = langOf(user.locale);
   const view = (p: DeliveryProgress, state: ProgressView['state']): Card =>
     progressCard({
       lang,

@@ -2,19 +2,19 @@ import { z } from 'zod';
 import { coordinatedRounds } from '../domain/coordinators';
 import { DomainError } from '../domain/errors';
 import type { AuthenticatedUser } from '../domain/identity';
-import type { Lang } from '../domain/localized-text';
+import { type Lang, langOf } from '../domain/localized-text';
 import type { AppLinks } from '../domain/app-links';
-import type { Clock, RoundStore, Stores } from '../domain/ports';
+import type { Clock, RoundStore, UseCaseStores, Messenger } from '../domain/ports';
 import { Id, type Round } from '../domain/round';
 import type { Card } from '../../cards';
 import type { Background } from '../lib/background';
-import type { Messenger } from '../domain/ports/messenger';
-import { type Handler, langOf, type Request, route } from '../lib/route';
-import type { SendPipeline } from '../delivery/send-pipeline';
+import { type Handler, type Request, route } from '../lib/route';
+import type { SendPipeline } from '../delivery';
 
 /** What the coordinator's use cases need. */
 export interface CoordinatorDeps {
-  stores: Stores;
+  stores: UseCaseStores;
+  /** Round definitions as use cases read them: cached, with the home tenant filled in. */
   rounds: RoundStore;
   messenger: Messenger;
   pipeline: SendPipeline;
@@ -80,7 +80,7 @@ export function coordinatorRoute(
     handle({
       ...request,
       round: await chooseRound(deps, request.user, request.data.roundId),
-      lang: langOf(request.user),
+      lang: langOf(request.user.locale),
     }),
   );
 }

@@ -1,14 +1,15 @@
+import { langOf } from '../domain/localized-text';
 import { z } from 'zod';
 import { coordinatedRounds } from '../domain/coordinators';
 import type { RoundStore } from '../domain/ports';
 import { helpCard } from '../../cards';
-import { type Handler, langOf, route } from '../lib/route';
+import { type Handler, route } from '../lib/route';
 
 /** `help`, and any message that is no command: what the user can do here. */
 export function helpRoute(rounds: RoundStore): Handler {
   return route(z.object({}), async ({ user }) =>
     helpCard({
-      lang: langOf(user),
+      lang: langOf(user.locale),
       isCoordinator: coordinatedRounds(await rounds.list(), user).length > 0,
     }),
   );

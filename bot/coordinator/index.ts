@@ -3,12 +3,13 @@ import type { Round } from '../domain/round';
 import { Verbs } from '../../cards';
 import { linkChannelRoute } from './council-channel';
 import type { CoordinatorDeps } from './coordinator-route';
+import { helpRoute } from './help';
 import { launchRoute, remindRoute } from './launch-remind';
 import type { Handler } from '../lib/route';
 import { roundsRoute, statusRoute } from './status-actions';
 import { postCouncilSummary, summaryRoute } from './summary-actions';
 
-export type { CoordinatorDeps } from './coordinator-route';
+export { type CoordinatorDeps, RoundData } from './coordinator-route';
 
 /** The coordinator's verbs and commands, and the koonti post the reminder job makes. */
 export function createCoordinatorService(deps: CoordinatorDeps) {
@@ -30,7 +31,11 @@ export function createCoordinatorService(deps: CoordinatorDeps) {
       summary,
       linkChannel: linkChannelRoute(deps),
       rounds: roundsRoute(deps),
+      help: helpRoute(deps.rounds),
     } satisfies Record<string, Handler>,
     postCouncilSummary: (round: Round, lang?: Lang) => postCouncilSummary(deps, round, lang),
   };
 }
+
+/** The coordinator's verbs, commands and the council post. */
+export type CoordinatorService = ReturnType<typeof createCoordinatorService>;

@@ -2,8 +2,8 @@ import { emptyResponse } from '../domain/answers/response';
 import { introCard, noticeCard, reminderCard } from '../../cards';
 import { sendInBackground } from './background-send';
 import { type CoordinatorDeps, coordinatorRoute } from './coordinator-route';
-import { allRecipients } from '../delivery/deliver';
-import { writeResponse } from '../questionnaire/response-writer';
+import { allRecipients } from '../delivery';
+import { writeResponse } from '../questionnaire';
 import type { Handler } from '../lib/route';
 
 /** An organisation reached for the first time moves from not reached to sent. */

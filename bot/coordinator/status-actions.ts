@@ -1,9 +1,10 @@
+import { langOf } from '../domain/localized-text';
 import { coordinatedRounds } from '../domain/coordinators';
 import { DomainError } from '../domain/errors';
 import { roundStatus } from '../domain/round-status';
 import { roundsCard, statusCard } from '../../cards';
 import { type CoordinatorDeps, coordinatorRoute, RoundData } from './coordinator-route';
-import { type Handler, langOf, route } from '../lib/route';
+import { type Handler, route } from '../lib/route';
 
 /** `status` / `round.status`: who has answered, page by page. */
 export function statusRoute(deps: CoordinatorDeps): Handler {
@@ -44,6 +45,6 @@ export function roundsRoute(deps: CoordinatorDeps): Handler {
         };
       }),
     );
-    return roundsCard({ lang: langOf(user), timeZone: deps.timeZone, rounds: rows });
+    return roundsCard({ lang: langOf(user.locale), timeZone: deps.timeZone, rounds: rows });
   });
 }

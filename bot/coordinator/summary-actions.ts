@@ -1,10 +1,10 @@
 import { DomainError } from '../domain/errors';
-import type { Lang } from '../domain/localized-text';
+import { type Lang, langOf } from '../domain/localized-text';
 import type { Round } from '../domain/round';
 import { type Card, noticeCard, summaryCard } from '../../cards';
 import { type CoordinatorDeps, RoundData, chooseRound } from './coordinator-route';
-import { readKoonti } from '../rounds/koonti-read';
-import { type Handler, langOf, route } from '../lib/route';
+import { readKoonti } from '../rounds';
+import { type Handler, route } from '../lib/route';
 
 /** The koonti (compiled answers) of a round as a card: the overview or one goal's detail. */
 async function koontiCard(
@@ -44,7 +44,7 @@ export async function postCouncilSummary(
 export function summaryRoute(deps: CoordinatorDeps): Handler {
   const { stores } = deps;
   return route(RoundData, async ({ user, data, origin }) => {
-    const lang = langOf(user);
+    const lang = langOf(user.locale);
     // Council members, coordinators or not, page through the card posted in their channel.
     if (data.roundId && (data.goalId || data.page)) {
       const council = await stores.roundState.getCouncil(data.roundId);

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { SendFailure, SendReleased, personKey } from '../domain/delivery';
-import type { Clock, Stores, StoredReference } from '../domain/ports';
+import {
+  type Clock,
+  type Stores,
+  type StoredReference,
+  type Messenger,
+  type Through,
+  conversationIdOf,
+} from '../domain/ports';
 import type { Organisation, Person, Round } from '../domain/round';
 import { respondentTenant } from '../domain/tenants';
 import type { Card } from '../../cards';
 import { claimDelivery } from './claim';
-import { type Messenger, type Through, conversationIdOf } from '../domain/ports/messenger';
 import type { SendOptions, SendPipeline } from './send-pipeline';
 import { countSend } from './telemetry-counts';
 import { WorkSlots } from './work-slots';

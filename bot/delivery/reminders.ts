@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { SendReleased } from '../domain/delivery';
-import type { OrganisationSheet, Stores } from '../domain/ports';
+import type { OrganisationSheet, RoundStore, UseCaseStores } from '../domain/ports';
 import { dueReminders } from '../domain/reminder-plan';
 import type { Organisation, Round } from '../domain/round';
 import type { Card } from '../../cards';
 import { claimDelivery } from './claim';
 import { allRecipients, deliverAll, type DeliverDeps } from './deliver';
-import { Metrics, Spans } from '../domain/ports/telemetry';
+import { Metrics, Spans } from '../domain/ports';
 import { countSend } from './telemetry-counts';
 
 export const REMINDER_PREFIX = 'reminder|';
@@ -19,7 +19,9 @@ export interface ReminderRunResult {
 }
 
 export interface ReminderDeps extends DeliverDeps {
-  stores: Stores;
+  stores: UseCaseStores;
+  /** Round definitions: the job reads every round, launched ones in the tenant they were launched in. */
+  rounds: RoundStore;
   timeZone: string;
   reminderCard: (args: {
     round: Round;
@@ -57,7 +59,7 @@ export async function runReminders(deps: ReminderDeps): Promise<ReminderRunResul
 async function remindersOnce(deps: ReminderDeps): Promise<ReminderRunResult> {
   const result: ReminderRunResult = { sent: 0, skipped: 0, failed: 0 };
   const now = deps.clock.now();
-  for (const round of await deps.stores.rounds.list()) {
+  for (const round of await deps.rounds.list()) {
     const launch = await deps.stores.roundState.getLaunch(round.id);
     if (!launch) continue; // nobody has been asked yet: nothing to remind of
     if (now >= new Date(round.deadline)) {

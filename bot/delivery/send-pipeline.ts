@@ -1,6 +1,6 @@
 import { SendFailure, SendReleased } from '../domain/delivery';
 import { SendLane } from './send-lane';
-import { Metrics, noTelemetry, type Telemetry } from '../domain/ports/telemetry';
+import { Metrics, noTelemetry, type Telemetry } from '../domain/ports';
 
 export interface PipelineOptions {
   /** Teams allows 7 messages a second per conversation. */

@@ -1,4 +1,4 @@
-import { Metrics, type Telemetry } from '../domain/ports/telemetry';
+import { Metrics, type Telemetry } from '../domain/ports';
 
 /** One recipient's outcome as `deliverAll` sees it: a word, or a problem with its kind. */
 type SendOutcome = string | { kind: string };

@@ -26,3 +26,8 @@ export function langFromLocale(locale: string | undefined): Lang | undefined {
   const primary = locale?.toLowerCase().split(/[-_]/)[0];
   return Lang.safeParse(primary).success ? (primary as Lang) : undefined;
 }
+
+/** The language of a locale when it is one of ours, else `fallback` (Finnish unless told). */
+export function langOf(locale: string | undefined, fallback: Lang = 'fi'): Lang {
+  return langFromLocale(locale) ?? fallback;
+}

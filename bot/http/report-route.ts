@@ -1,5 +1,5 @@
 import type { Request, Response } from 'restify';
-import { type Lang, langFromLocale } from '../domain/localized-text';
+import { type Lang, langOf } from '../domain/localized-text';
 import { isReportFormat, type ReportFormat } from '../report';
 import { verifyReportLink } from './report-links';
 
@@ -40,7 +40,7 @@ export async function reportRoute(deps: ReportDeps, req: Request, res: Response)
     res.send(403, { error: 'the link is not valid or has expired' });
     return;
   }
-  const lang = langFromLocale(query.get('lang') ?? undefined) ?? 'fi';
+  const lang = langOf(query.get('lang') ?? undefined);
   const out = await reports.render(roundId, ext, lang);
   if (!out) {
     res.send(404, { error: 'not found' });

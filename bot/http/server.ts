@@ -1,6 +1,6 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../log';
-import { Metrics, type Telemetry } from '../domain/ports/telemetry';
+import { Metrics, type Telemetry } from '../domain/ports';
 import { hardenEdge } from './edge';
 import { type JobsDeps, remindersJobRoute } from './jobs-route';
 import { type MessagesDeps, messagesRoute } from './messages-route';

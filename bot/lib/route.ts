@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { ValidationError } from '../domain/errors';
 import type { AuthenticatedUser } from '../domain/identity';
-import { type Lang, langFromLocale } from '../domain/localized-text';
 import type { StoredReference } from '../domain/ports';
 import type { Card } from '../../cards';
 
@@ -19,14 +18,11 @@ export interface Origin {
  * card; `undefined` when the handler has answered by itself (e.g. a progress card it keeps
  * updating). Expected failures are thrown as domain errors, which the Teams layer answers.
  */
-export type Handler = (
+export type Handler<C extends Card | undefined = Card | undefined> = (
   user: AuthenticatedUser,
   data: unknown,
   origin: Origin,
-) => Promise<Card | undefined>;
-
-/** The user's Teams language when it is one of ours, else Finnish. */
-export const langOf = (user: AuthenticatedUser): Lang => langFromLocale(user.locale) ?? 'fi';
+) => Promise<C>;
 
 /** What a route's handler receives: the user, the parsed data and where it came from. */
 export interface Request<D> {
@@ -44,7 +40,7 @@ export interface Request<D> {
 export function route<S extends z.ZodType, R extends Card | undefined>(
   schema: S,
   handle: (request: Request<z.output<S>>) => Promise<R>,
-): (user: AuthenticatedUser, data: unknown, origin: Origin) => Promise<R> {
+): Handler<R> {
   return async (user, data, origin) => {
     const raw: unknown = data ?? {};
     const parsed = schema.safeParse(raw);

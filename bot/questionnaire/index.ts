@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { answeredIn } from '../domain/errors';
-import type { AuthenticatedUser } from '../domain/identity';
 import {
   GoalData,
   MeasureRefData,
@@ -16,14 +15,12 @@ import { saveMeasure } from './measure-save';
 import { openOrganisation, saveOrganisation } from './organisation-actions';
 import { type Session, openSession } from './respondent-session';
 import { openOverview, openReview, submitResponse } from './response-actions';
-import { type Origin, route } from '../lib/route';
+import { type Handler, route } from '../lib/route';
+
+export { writeResponse } from './response-writer';
 
 /** Answers one respondent card action with the next card; refusals are thrown. */
-export type QuestionnaireHandler = (
-  user: AuthenticatedUser,
-  data: unknown,
-  origin: Origin,
-) => Promise<Card>;
+type RespondentHandler = Handler<Card>;
 
 export type QuestionnaireVerb =
   | typeof Verbs.questionnaireOpen
@@ -39,9 +36,9 @@ export type QuestionnaireVerb =
 
 export interface QuestionnaireService {
   /** One handler per respondent verb; card data is parsed here, identity is `user`. */
-  verbs: Record<QuestionnaireVerb, QuestionnaireHandler>;
-  /** The `start` / `aloita` command: the overview of the user's current pre-assignment. */
-  start: QuestionnaireHandler;
+  verbs: Record<QuestionnaireVerb, RespondentHandler>;
+  /** `start` / `aloita`: the overview of the user's current pre-assignment. */
+  commands: { start: RespondentHandler };
 }
 
 type UseCase<D> = (deps: ResolvedDeps, s: Session, data: D, raw: unknown) => Promise<Card>;
@@ -55,7 +52,7 @@ function respondent<S extends z.ZodType<NavData>>(
   schema: S,
   run: UseCase<z.output<S>>,
   options: { withOthers?: boolean } = {},
-): QuestionnaireHandler {
+): RespondentHandler {
   return route(schema, async ({ user, data, raw }) => {
     const nav = { roundId: data.roundId, organisationId: data.organisationId };
     const session = await openSession(deps, user, nav, options);
@@ -84,6 +81,6 @@ export function createQuestionnaireService(options: QuestionnaireDeps): Question
       [Verbs.responseReview]: respondent(deps, PageData, openReview),
       [Verbs.responseSubmit]: respondent(deps, NavData, submitResponse),
     },
-    start: (user, _data, origin) => open(user, {}, origin),
+    commands: { start: (user, _data, origin) => open(user, {}, origin) },
   };
 }

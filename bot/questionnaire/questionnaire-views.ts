@@ -1,21 +1,13 @@
 import { carriedTally } from '../domain/answers/follow-up';
-import type { Measure } from '../domain/answers/measure';
-import type { Versioned } from '../domain/ports';
-import type { Response } from '../domain/answers/response';
+import type { OrganisationSheet } from '../domain/ports';
 import type { Goal } from '../domain/round';
 import { type Card, type Flash, GOAL_MEASURES_PER_PAGE, goalCard, overviewCard } from '../../cards';
 import type { Session } from './respondent-session';
 
-/** A sheet as loaded: response record and measures in the order they were written. */
-export interface LoadedSheet {
-  response: Versioned<Response> | undefined;
-  measures: Versioned<Measure>[];
-}
-
 /** The overview of a loaded sheet. */
 export function overviewFor(
   session: Session,
-  sheet: LoadedSheet,
+  sheet: OrganisationSheet,
   options: { flash?: Flash; page?: number } = {},
 ): Card {
   const measureCounts: Record<string, number> = {};
@@ -40,7 +32,7 @@ export function overviewFor(
 export function goalFor(
   session: Session,
   goal: Goal,
-  sheet: LoadedSheet,
+  sheet: OrganisationSheet,
   options: { flash?: Flash; page?: number; focus?: string } = {},
 ): Card {
   const measures = sheet.measures.filter((m) => m.value.goalId === goal.id);

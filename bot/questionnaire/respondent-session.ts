@@ -1,6 +1,6 @@
 import { answeredIn, DomainError, NotRespondentError } from '../domain/errors';
 import { resolveRespondent, type AuthenticatedUser } from '../domain/identity';
-import { langFromLocale, localize, type Lang } from '../domain/localized-text';
+import { langOf, localize, type Lang } from '../domain/localized-text';
 import type { OrganisationSheet } from '../domain/ports';
 import type { NavData } from '../domain/answers/questionnaire-data';
 import { answersOpen } from '../domain/questionnaire-window';
@@ -9,7 +9,6 @@ import { byCreation } from '../domain/answers/review';
 import type { Round } from '../domain/round';
 import type { SheetView } from '../../cards';
 import type { ResolvedDeps } from './questionnaire-deps';
-import type { LoadedSheet } from './questionnaire-views';
 
 /** The authenticated user at work on one organisation's sheet in one round. */
 export interface Session {
@@ -22,7 +21,7 @@ export interface Session {
 
 /** The user's Teams language when supported, else the organisation's. */
 function chooseLang(user: AuthenticatedUser, organisationLang?: Lang): Lang {
-  return langFromLocale(user.locale) ?? organisationLang ?? 'fi';
+  return langOf(user.locale, organisationLang);
 }
 
 /**
@@ -82,7 +81,7 @@ export function requireOpen(session: Session): void {
 }
 
 /** A stored sheet with its measures in the order they were written. */
-export function sortedSheet(sheet: OrganisationSheet): LoadedSheet {
+export function sortedSheet(sheet: OrganisationSheet): OrganisationSheet {
   return {
     response: sheet.response,
     measures: [...sheet.measures].sort((a, b) => byCreation(a.value, b.value)),
@@ -90,7 +89,7 @@ export function sortedSheet(sheet: OrganisationSheet): LoadedSheet {
 }
 
 /** The organisation's stored sheet, measures in the order they were written. */
-export async function loadSheet(deps: ResolvedDeps, session: Session): Promise<LoadedSheet> {
+export async function loadSheet(deps: ResolvedDeps, session: Session): Promise<OrganisationSheet> {
   const sheet = await deps.responses.getSheet(session.ids.roundId, session.ids.organisationId);
   deps.recentSheets.put(session.ids, sheet);
   return sortedSheet(sheet);

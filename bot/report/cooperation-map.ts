@@ -1,6 +1,6 @@
 import type { Koonti } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
-import { truncate } from '../../cards/text';
+import { truncate } from '../../cards';
 import { linkText, reportLine } from './report-lines';
 import { type SafeHtml, html } from './html-tag';
 import { reportStrings } from './strings';

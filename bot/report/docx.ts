@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { t } from '../../cards/i18n';
-import { LOCALES, formatPercent } from '../../cards/i18n/format';
+import { t, LOCALES, formatPercent } from '../../cards';
 import type { Koonti, KoontiMeasure } from '../domain/koonti';
 import { type Lang, type LocalizedText, localize } from '../domain/localized-text';
 import { planEndYear } from '../domain/workshop-records';

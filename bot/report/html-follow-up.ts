@@ -1,9 +1,7 @@
 import { PROGRESS_OR_NONE } from '../domain/answers/follow-up';
 import type { Koonti, KoontiGoal } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
-import { t } from '../../cards/i18n';
-import { carriedTotal, progressWords } from '../../cards/council/follow-up-words';
-import { truncate } from '../../cards/text';
+import { t, carriedTotal, progressWords, truncate } from '../../cards';
 import { reportLine } from './report-lines';
 import { type SafeHtml, html, join } from './html-tag';
 import { reportStrings } from './strings';

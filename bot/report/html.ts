@@ -1,7 +1,7 @@
 import type { Koonti } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
 import { cooperationMap, mapNodes, topLinks } from './cooperation-map';
-import { formatDateTime, formatPercent } from '../../cards/i18n';
+import { formatDateTime, formatPercent } from '../../cards';
 import { linkText, reportLine } from './report-lines';
 import { followUpChart, followUpSection } from './html-follow-up';
 import { goalSectionParts } from './html-goals';

@@ -1,7 +1,7 @@
 import type { Koonti, KoontiMeasure } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
 import { stripInvalidXml } from './escape';
-import { formatDateTime, formatPercent } from '../../cards/i18n';
+import { formatDateTime, formatPercent } from '../../cards';
 import { pointsMarkdown } from './points';
 import { goalSummary, reportLine } from './report-lines';
 import { type FieldTable, MEASURE_FIELDS, reportOrder } from '../domain/answers/measure-fields';

@@ -1,5 +1,4 @@
-import { t } from '../../cards/i18n';
-import { formatDateTime } from '../../cards/i18n/format';
+import { t, formatDateTime } from '../../cards';
 import type { Koonti, KoontiGoal } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
 import { type SafeHtml, html, join } from './html-tag';

@@ -1,4 +1,4 @@
-import { type Catalog, type MessageValues, t } from '../../cards/i18n';
+import { type Catalog, type MessageValues, t } from '../../cards';
 import type { Lang } from '../domain/localized-text';
 
 /** `A → B: 2 measures`, a line of the cooperation map. */

@@ -6,8 +6,7 @@ import {
   MEASURE_FIELDS,
   reportOrder,
 } from '../domain/answers/measure-fields';
-import { type MessageKey, t } from '../../cards/i18n';
-import { planYear } from '../../cards/questionnaire/field-texts';
+import { type MessageKey, t, planYear } from '../../cards';
 import type { Round } from '../domain/round';
 import { type ReportStrings, reportStrings } from './strings';
 

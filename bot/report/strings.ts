@@ -1,5 +1,11 @@
-import { type Catalog, type MessageKey, type MessageValues, catalogs, t } from '../../cards/i18n';
-import { planYear } from '../../cards/questionnaire/sheet-view';
+import {
+  type Catalog,
+  type MessageKey,
+  type MessageValues,
+  catalogs,
+  t,
+  planYear,
+} from '../../cards';
 import type { QualityFlag } from '../domain/koonti';
 import type { Lang } from '../domain/localized-text';
 import type { ChangeBy2029, Concrete, Plan } from '../domain/answers/measure';

@@ -1,8 +1,7 @@
 import type { Koonti } from '../domain/koonti';
 import { type Lang, localize } from '../domain/localized-text';
 import { OrganisationKind } from '../domain/round';
-import { t as message } from '../../cards/i18n';
-import { truncate } from '../../cards/text';
+import { t as message, truncate } from '../../cards';
 import { reportLine } from './report-lines';
 import { type SafeHtml, html } from './html-tag';
 import { reportStrings } from './strings';

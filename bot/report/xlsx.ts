@@ -14,7 +14,7 @@ import {
 } from './rows';
 import { reportStrings } from './strings';
 import { pointRows } from './points';
-import { t } from '../../cards/i18n';
+import { t } from '../../cards';
 
 type Cell = string | number;
 

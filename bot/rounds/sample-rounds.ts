@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Stores } from '../domain/ports';
 import type { Round } from '../domain/round';
 import { parseRoundFile } from '../domain/round-file';
-import { importRound } from './round-data';
+import { importRound } from './round-import';
 
 /** Earlier rounds before the rounds that follow them up, so each previousRound is stored. */
 function inImportOrder(rounds: readonly Round[]): Round[] {

@@ -16,7 +16,7 @@ import type {
   UserTokenClient,
 } from 'botframework-connector';
 import type { Config } from '../config';
-import { langFromLocale } from '../domain/localized-text';
+import { langOf } from '../domain/localized-text';
 import type { Logger } from '../log';
 import { cardForError } from './error-cards';
 
@@ -136,7 +136,7 @@ export function createAdapter(
     if (a.type !== 'message' && a.type !== 'conversationUpdate' && a.type !== 'installationUpdate')
       return;
     try {
-      const card = cardForError(langFromLocale(a.locale) ?? 'fi', error);
+      const card = cardForError(langOf(a.locale), error);
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     } catch (e) {
       log.error({ err: e, activityId: a.id }, 'could not tell the user about the error');

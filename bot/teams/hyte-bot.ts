@@ -8,21 +8,22 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { DomainError, isDomainError } from '../domain/errors';
-import { type Lang, langFromLocale } from '../domain/localized-text';
+import { type Lang, langOf } from '../domain/localized-text';
 import type { Logger } from '../log';
 import type { Handler } from '../lib/route';
-import { noTelemetry, Spans, type Telemetry } from '../domain/ports/telemetry';
+import { noTelemetry, Spans, type Telemetry } from '../domain/ports';
 import type { ThreadReply } from '../workshop';
-import { type Card, isVerb, type Verb } from '../../cards';
 import { tenantOf, userOf } from './activity-user';
-import { type Command, parseCommand } from './commands';
+import { type Card, type Command, isVerb, parseCommand, type Verb } from '../../cards';
 import { cardForError } from './error-cards';
 import type { References } from './references';
 
 export interface HyteBotDeps {
   references: References;
-  verbs: Partial<Record<Verb, Handler>>;
-  commands: Partial<Record<Command, Handler>> & { help: Handler };
+  /** Every verb's handler: a verb without one does not compile. */
+  verbs: Record<Verb, Handler>;
+  /** Every command's handler; `help` also answers what is no command. */
+  commands: Record<Command, Handler>;
   allowedTenants: readonly string[];
   log: Logger;
   telemetry?: Telemetry;
@@ -43,7 +44,7 @@ function mentionsBot(context: TurnContext): boolean {
   );
 }
 
-const langOf = (context: TurnContext): Lang => langFromLocale(context.activity.locale) ?? 'fi';
+const langOfTurn = (context: TurnContext): Lang => langOf(context.activity.locale);
 
 const cardResponse = (card: Card): AdaptiveCardInvokeResponse => ({
   statusCode: 200,
@@ -93,7 +94,7 @@ export class HyteBot extends TeamsActivityHandler {
       { tenant: tenantOf(context.activity), activityId: context.activity.id },
       'activity from a tenant that is not allowed',
     );
-    const card = cardForError(langOf(context), new DomainError('ForeignTenant'));
+    const card = cardForError(langOfTurn(context), new DomainError('ForeignTenant'));
     if (context.activity.type === 'invoke') {
       const response: InvokeResponse = { status: 200, body: cardResponse(card) };
       await context.sendActivity({ type: 'invokeResponse', value: response });
@@ -160,7 +161,7 @@ export class HyteBot extends TeamsActivityHandler {
         this.deps.log.warn({ code: e.code, activityId: context.activity.id }, e.kind);
       }
       return {
-        card: cardForError(langOf(context), e),
+        card: cardForError(langOfTurn(context), e),
         outcome: isDomainError(e) ? e.kind : 'error',
       };
     }
@@ -182,9 +183,8 @@ export class HyteBot extends TeamsActivityHandler {
     // Only our own verb names go into logs and telemetry, never whatever a client sent.
     return this.guarded(context, { verb: isVerb(verb) ? verb : 'unknown' }, async () => {
       const { user, origin } = await this.actor(context, false);
-      const handler = isVerb(verb) ? this.deps.verbs[verb] : undefined;
-      if (!handler) throw new DomainError('UnknownVerb');
-      return handler(user, data, origin);
+      if (!isVerb(verb)) throw new DomainError('UnknownVerb');
+      return this.deps.verbs[verb](user, data, origin);
     });
   }
 
@@ -194,7 +194,7 @@ export class HyteBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const card = await this.verb(context, invokeValue.action.verb, invokeValue.action.data);
     // An invoke must be answered with a card even when the handler answered by itself.
-    return cardResponse(card ?? cardForError(langOf(context), undefined));
+    return cardResponse(card ?? cardForError(langOfTurn(context), undefined));
   }
 
   private async message(context: TurnContext): Promise<void> {
@@ -216,7 +216,7 @@ export class HyteBot extends TeamsActivityHandler {
     }
     const card = await this.guarded(context, { command: command ?? 'other' }, async () => {
       const { user, origin } = await this.actor(context, true);
-      const handler = (command && this.deps.commands[command]) ?? this.deps.commands.help;
+      const handler = this.deps.commands[command ?? 'help'];
       return handler(user, {}, origin);
     });
     if (card) await this.reply(context, card);

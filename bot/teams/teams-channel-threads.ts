@@ -4,8 +4,7 @@ import {
   type ConversationParameters,
   MessageFactory,
 } from 'botbuilder';
-import type { StoredReference } from '../domain/ports';
-import type { ChannelThreads, StartedThread } from '../domain/ports/channel-threads';
+import type { StoredReference, ChannelThreads, StartedThread } from '../domain/ports';
 import type { Card } from '../../cards';
 import { toSendFailure } from './teams-messenger';
 

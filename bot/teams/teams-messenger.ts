@@ -15,10 +15,12 @@ import {
   type ConversationStore,
   type StoredReference,
   systemClock,
+  type Messenger,
+  type Through,
+  direct,
 } from '../domain/ports';
 import type { Person } from '../domain/round';
 import type { Logger } from '../log';
-import { type Messenger, type Through, direct } from '../domain/ports/messenger';
 import type { Card } from '../../cards';
 
 /** Rosters change slowly; one lookup serves a whole launch. */

@@ -1,7 +1,7 @@
 import { shutdownAzureMonitor, useAzureMonitor } from '@azure/monitor-opentelemetry';
 import { type Attributes, type Counter, SpanStatusCode, metrics, trace } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
-import type { MetricName, Telemetry, TelemetryAttrs } from '../domain/ports/telemetry';
+import type { MetricName, Telemetry, TelemetryAttrs } from '../domain/ports';
 import { otelLogSink } from './log-sink';
 import { scrubAttributes } from './scrub';
 

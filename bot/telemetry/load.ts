@@ -1,4 +1,4 @@
-import { noTelemetry, type Telemetry } from '../domain/ports/telemetry';
+import { noTelemetry, type Telemetry } from '../domain/ports';
 
 /** The optional packages telemetry needs (left out of lean production installs). */
 export const TELEMETRY_PACKAGE = '@azure/monitor-opentelemetry';

@@ -18,3 +18,6 @@ export function createWorkshopService(deps: WorkshopDeps) {
     reply: (reply: ThreadReply) => recordReply(deps, reply),
   };
 }
+
+/** The workshop's verbs, command and thread replies. */
+export type WorkshopService = ReturnType<typeof createWorkshopService>;

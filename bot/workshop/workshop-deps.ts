@@ -1,5 +1,5 @@
-import type { ChannelThreads } from '../domain/ports/channel-threads';
-import type { CoordinatorDeps } from '../coordinator/coordinator-route';
+import type { ChannelThreads } from '../domain/ports';
+import type { CoordinatorDeps } from '../coordinator';
 
 /** What the workshop's use cases need: the coordinator's ports and the channel threads. */
 export type WorkshopDeps = Pick<

@@ -1,3 +1,4 @@
+import { langOf } from '../domain/localized-text';
 import { z } from 'zod';
 import { coordinatedRounds } from '../domain/coordinators';
 import { DomainError } from '../domain/errors';
@@ -5,7 +6,7 @@ import type { AuthenticatedUser } from '../domain/identity';
 import { Id } from '../domain/round';
 import { MAX_POINT_CHARS, pointText } from '../domain/workshop-records';
 import type { WorkshopMessage } from '../../cards';
-import { type Handler, langOf, type Request, route } from '../lib/route';
+import { type Handler, type Request, route } from '../lib/route';
 import {
   appendPoint,
   authorOf,
@@ -67,7 +68,7 @@ async function actionThread(deps: WorkshopDeps, req: Request<z.infer<typeof Thre
 /** `workshop.note`: a point typed into the thread's card; empty or oversize gets the card back. */
 export function noteRoute(deps: WorkshopDeps): Handler {
   return route(NoteData, async (req) => {
-    const lang = langOf(req.user);
+    const lang = langOf(req.user.locale);
     const { round, goal, thread } = await actionThread(deps, req);
     const text = (req.data.note ?? '').replace(/\r\n?/g, '\n').trim();
     let message: WorkshopMessage;
@@ -91,7 +92,7 @@ export function noteRoute(deps: WorkshopDeps): Handler {
 /** `workshop.remove`: a coordinator takes a point out (typed by mistake, say). */
 export function removeRoute(deps: WorkshopDeps): Handler {
   return route(RemoveData, async (req) => {
-    const lang = langOf(req.user);
+    const lang = langOf(req.user.locale);
     const { round, goal, thread } = await actionThread(deps, req);
     if (!coordinatedRounds([round], req.user).length)
       throw new DomainError('NotCoordinator', { round: round.id });

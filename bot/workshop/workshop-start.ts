@@ -1,3 +1,4 @@
+import { langOf } from '../domain/localized-text';
 import { randomUUID } from 'node:crypto';
 import { coordinatedRounds } from '../domain/coordinators';
 import { DomainError } from '../domain/errors';
@@ -6,10 +7,10 @@ import type { Round } from '../domain/round';
 import { workshopDigest } from '../domain/workshop-digest';
 import { WORKSHOP_CARD_POINTS, workshopCard, workshopStartedCard } from '../../cards';
 import { planEndYear } from '../domain/workshop-records';
-import { claimDelivery } from '../delivery/claim';
-import { RoundData } from '../coordinator/coordinator-route';
-import { readKoonti } from '../rounds/koonti-read';
-import { type Handler, langOf, route } from '../lib/route';
+import { claimDelivery } from '../delivery';
+import { RoundData } from '../coordinator';
+import { readKoonti } from '../rounds';
+import { type Handler, route } from '../lib/route';
 import type { WorkshopDeps } from './workshop-deps';
 
 /** The purpose of the once-only claim each goal's thread is started under. */
@@ -52,7 +53,7 @@ async function councilRound(
 export function workshopRoute(deps: WorkshopDeps): Handler {
   const { stores } = deps;
   return route(RoundData, async ({ user, origin }) => {
-    const lang = langOf(user);
+    const lang = langOf(user.locale);
     const mine = coordinatedRounds(await deps.rounds.list(), user);
     if (!mine.length) throw new DomainError('NotCoordinator', { round: 'any round' });
     const found =

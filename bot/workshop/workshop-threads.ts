@@ -1,12 +1,15 @@
 import { DomainError, isDomainError } from '../domain/errors';
 import type { AuthenticatedUser } from '../domain/identity';
 import type { Lang } from '../domain/localized-text';
-import type { CouncilChannel, Versioned } from '../domain/ports';
+import {
+  type CouncilChannel,
+  type Versioned,
+  type ThreadKey,
+  threadReference,
+} from '../domain/ports';
 import type { Goal, Round } from '../domain/round';
 import { type WorkshopPoint, type WorkshopThread, planEndYear } from '../domain/workshop-records';
-import type { ThreadKey } from '../domain/ports/workshop-store';
 import { type Card, WORKSHOP_CARD_POINTS, type WorkshopMessage, workshopCard } from '../../cards';
-import { threadReference } from '../domain/ports/channel-threads';
 import type { WorkshopDeps } from './workshop-deps';
 
 /** A thread's first card as it stands: the digest kept from the start and the latest points. */

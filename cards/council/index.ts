@@ -11,3 +11,4 @@ export {
   type WorkshopCardView,
   type WorkshopMessage,
 } from './workshop-card';
+export { carriedTotal, progressWords } from './follow-up-words';

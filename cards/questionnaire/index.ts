@@ -1,4 +1,4 @@
-export { type SheetView, type Flash } from './sheet-view';
+export { type SheetView, type Flash, planYear } from './sheet-view';
 export { daysLeft, timeLeftText } from './time-left';
 export { overviewCard, type OverviewView, OVERVIEW_GOALS_PER_PAGE } from './overview-card';
 export { goalCard, type GoalView, GOAL_MEASURES_PER_PAGE } from './goal-card';

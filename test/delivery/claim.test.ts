@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { SendFailure } from '../../bot/domain/delivery';
-import type { StoredReference } from '../../bot/domain/ports';
+import type { StoredReference, Through } from '../../bot/domain/ports';
 import type { Person } from '../../bot/domain/round';
 import { claimDelivery } from '../../bot/delivery/claim';
 import { allRecipients, deliverAll } from '../../bot/delivery/deliver';
-import type { Through } from '../../bot/domain/ports/messenger';
 import { SendPipeline } from '../../bot/delivery/send-pipeline';
 import { FakeMessenger } from '../helpers/fake-messenger';
 import { AAD, fixtureRound } from '../helpers/questionnaire-fixtures';

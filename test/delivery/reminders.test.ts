@@ -17,6 +17,7 @@ describe('reminder job', () => {
 
   const deps = (): ReminderDeps => ({
     stores,
+    rounds: stores.rounds,
     messenger,
     pipeline: new SendPipeline({ sleep: async () => {} }),
     clock: { now: () => now },

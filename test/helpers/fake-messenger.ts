@@ -1,7 +1,6 @@
 import type { SendFailure } from '../../bot/domain/delivery';
-import type { StoredReference } from '../../bot/domain/ports';
+import type { StoredReference, Messenger } from '../../bot/domain/ports';
 import type { Person } from '../../bot/domain/round';
-import type { Messenger } from '../../bot/domain/ports/messenger';
 
 /** A messenger that records sends and fails as told. */
 export class FakeMessenger implements Messenger {

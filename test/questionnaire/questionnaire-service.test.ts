@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AuthenticatedUser } from '../../bot/domain/identity';
-import { langFromLocale } from '../../bot/domain/localized-text';
+import { langOf } from '../../bot/domain/localized-text';
 import type { Clock } from '../../bot/domain/ports';
 import { createQuestionnaireService, type QuestionnaireService } from '../../bot/questionnaire';
 import { cardForError } from '../../bot/teams/error-cards';
@@ -46,8 +46,9 @@ describe('questionnaire service', () => {
   const sheet = () => stores.responses.getSheet(ROUND, 'kuopio');
   /** The card the user sees: refusals are answered as the Teams layer answers them. */
   const answer = (who: AuthenticatedUser, card: Promise<Card>) =>
-    card.catch((e: unknown) => cardForError(langFromLocale(who.locale) ?? 'fi', e));
-  const start = (who: AuthenticatedUser) => answer(who, svc.start(who, {}, personalOrigin(who)));
+    card.catch((e: unknown) => cardForError(langOf(who.locale), e));
+  const start = (who: AuthenticatedUser) =>
+    answer(who, svc.commands.start(who, {}, personalOrigin(who)));
   const run = async (
     who: typeof anna,
     verb: keyof QuestionnaireService['verbs'],

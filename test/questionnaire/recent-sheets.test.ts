@@ -10,7 +10,7 @@ import {
 } from '../../bot/questionnaire';
 import { RecentSheets } from '../../bot/questionnaire/recent-sheets';
 import { changeSheet } from '../../bot/questionnaire/response-writer';
-import { importRound } from '../../bot/rounds/round-data';
+import { importRound } from '../../bot/rounds';
 import { type Card, Verbs } from '../../cards';
 import { createStores } from '../../storage';
 import { AzureTableService } from '../../storage/azure-table';

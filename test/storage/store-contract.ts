@@ -52,20 +52,33 @@ export function storeContract(makeService: () => TableService): void {
       await assert.rejects(r.createMeasure('round-1', 'kuopio', measure('m-00000001')), (e) =>
         isDomainError(e, 'AlreadyExists'),
       );
-      const newer = await r.updateMeasure(
-        'round-1',
-        'kuopio',
-        measure('m-00000001', { description: 'Päivitetty' }),
-        first.etag,
-      );
+      const response = { roundId: 'round-1', organisationId: 'kuopio', state: 'draft' as const };
+      const newer = await r.writeSheet('round-1', 'kuopio', {
+        measure: {
+          kind: 'replace',
+          measure: measure('m-00000001', { description: 'Päivitetty' }),
+          etag: first.etag,
+        },
+        response,
+        responseEtag: undefined,
+      });
+      // The response record is current, the measure's version is not: refused.
       await assert.rejects(
-        r.updateMeasure('round-1', 'kuopio', measure('m-00000001', { owner: 'Vanha' }), first.etag),
+        r.writeSheet('round-1', 'kuopio', {
+          measure: {
+            kind: 'replace',
+            measure: measure('m-00000001', { owner: 'Vanha' }),
+            etag: first.etag,
+          },
+          response,
+          responseEtag: newer.response.etag,
+        }),
         (e) => isDomainError(e, 'Conflict'),
       );
       const sheet = await r.getSheet('round-1', 'kuopio');
       assert.equal(sheet.measures.length, 1);
       assert.equal(sheet.measures[0]?.value.description, 'Päivitetty');
-      assert.equal(sheet.measures[0]?.etag, newer.etag);
+      assert.equal(sheet.measures[0]?.etag, newer.measure?.etag);
     });
 
     it('creates the response record once and then updates it by ETag', async () => {
@@ -201,15 +214,26 @@ export function storeContract(makeService: () => TableService): void {
       assert.equal(sheets.get('org-7')?.response?.value.state, 'draft');
     });
 
-    it('deletes a measure once; a stale delete is a conflict', async () => {
+    it('deletes a measure once; a delete of one already gone is refused whole', async () => {
       const r = stores.responses;
-      const m = await r.createMeasure('round-1', 'kuopio', measure('m-00000001'));
-      await r.updateMeasure('round-1', 'kuopio', measure('m-00000001', { notes: 'x' }), m.etag);
-      await assert.rejects(r.deleteMeasure('round-1', 'kuopio', 'm-00000001', m.etag), (e) =>
-        isDomainError(e, 'Conflict'),
+      await r.createMeasure('round-1', 'kuopio', measure('m-00000001'));
+      const response = { roundId: 'round-1', organisationId: 'kuopio', state: 'draft' as const };
+      const deleted = await r.writeSheet('round-1', 'kuopio', {
+        measure: { kind: 'delete', measureId: 'm-00000001' },
+        response,
+        responseEtag: undefined,
+      });
+      await assert.rejects(
+        r.writeSheet('round-1', 'kuopio', {
+          measure: { kind: 'delete', measureId: 'm-00000001' },
+          response: { ...response, updatedBy: 'Pekka' },
+          responseEtag: deleted.response.etag,
+        }),
+        (e) => isDomainError(e, 'Conflict'),
       );
-      assert.equal(await r.deleteMeasure('round-1', 'kuopio', 'm-00000001'), true);
-      assert.equal(await r.deleteMeasure('round-1', 'kuopio', 'm-00000001'), false);
+      const sheet = await r.getSheet('round-1', 'kuopio');
+      assert.equal(sheet.measures.length, 0);
+      assert.equal(sheet.response?.etag, deleted.response.etag);
     });
 
     it('keeps conversation references per user and per channel', async () => {

@@ -15,12 +15,16 @@ import { createAdapter } from '../../bot/teams/adapter';
 import { HyteBot } from '../../bot/teams/hyte-bot';
 import { References } from '../../bot/teams/references';
 import {
+  ALL_VERBS,
   type Card,
+  type Command,
+  COMMAND_WORDS,
   errorCard,
   foreignCard,
   noticeCard,
   notRespondentCard,
   t,
+  type Verb,
   workshopWhereCard,
   Verbs,
 } from '../../cards';
@@ -84,8 +88,12 @@ describe('errors become cards in one place (real adapter over HTTP)', () => {
     const fail: Handler = () => Promise.reject(thrown);
     const bot = new HyteBot({
       references: new References(testStores().conversations, log),
-      verbs: { [Verbs.roundStatus]: fail },
-      commands: { help: fail, status: fail },
+      // Every verb and command fails alike: the test is about how a failure is answered.
+      verbs: Object.fromEntries(ALL_VERBS.map((v) => [v, fail])) as Record<Verb, Handler>,
+      commands: Object.fromEntries(Object.keys(COMMAND_WORDS).map((c) => [c, fail])) as Record<
+        Command,
+        Handler
+      >,
       allowedTenants: [],
       log,
     });

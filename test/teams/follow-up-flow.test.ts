@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { compileKoonti } from '../../bot/domain/koonti';
-import { langFromLocale } from '../../bot/domain/localized-text';
+import { langOf } from '../../bot/domain/localized-text';
 import { renderReportCsv, renderReportHtml, renderReportXlsx } from '../../bot/report';
-import { importRound } from '../../bot/rounds/round-data';
+import { importRound } from '../../bot/rounds';
 import { type Card, Verbs, summaryCard } from '../../cards';
 import { t } from '../../cards/i18n';
 import { invoke } from '../helpers/activities';
@@ -71,7 +71,7 @@ describe('follow-up across rounds over HTTP on Azurite', () => {
   for (const locale of ['fi-FI', 'sv-SE', 'en-US']) {
     it(`carries last year's answers, takes progress, a drop and a new measure (${locale})`, async () => {
       const act = actor(locale);
-      const lang = langFromLocale(locale) ?? 'fi';
+      const lang = langOf(locale);
       await bot.stores.rounds.save(fixtureRound({ id: LAST }));
 
       // Last year's round, answered and submitted.

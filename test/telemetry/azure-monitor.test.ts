@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Round } from '../../bot/domain/round';
-import { Metrics, Spans } from '../../bot/domain/ports/telemetry';
+import { Metrics, Spans } from '../../bot/domain/ports';
 import { Verbs } from '../../cards';
 import { AzureTableService, createStores } from '../../storage';
 import { freePort } from '../../storage/azurite';

@@ -3,7 +3,7 @@ import { trace } from '@opentelemetry/api';
 import type { LogRecord, Logger } from '@opentelemetry/api-logs';
 import { ConfigError, loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/log';
-import { noTelemetry, type Telemetry } from '../../bot/domain/ports/telemetry';
+import { noTelemetry, type Telemetry } from '../../bot/domain/ports';
 import { TelemetryUnavailableError, loadTelemetry } from '../../bot/telemetry/load';
 import { otelLogSink } from '../../bot/telemetry/log-sink';
 import { scrubAttributes, withoutQuery } from '../../bot/telemetry/scrub';

@@ -1,5 +1,5 @@
 import type { StoredReference } from './conversation-store';
-import type { Card } from '../../../cards';
+import type { Card } from '../../../cards/card';
 
 /** A new thread in a team channel, as Teams names it. */
 export interface StartedThread {

@@ -30,4 +30,4 @@ export {
   type Telemetry,
   noTelemetry,
 } from './telemetry';
-export type { Stores } from './stores';
+export type { Stores, UseCaseStores } from './stores';

@@ -1,6 +1,6 @@
 import type { StoredReference } from './conversation-store';
 import type { Person } from '../round';
-import type { Card } from '../../../cards';
+import type { Card } from '../../../cards/card';
 
 /** Where a call to Teams counts against the limits: the tenant and the conversation. */
 export interface CallSite {

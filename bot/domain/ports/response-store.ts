@@ -63,20 +63,6 @@ export interface ResponseStore {
    * it was carried before (by an earlier or a concurrent import).
    */
   carryMeasure(roundId: string, organisationId: string, measure: Measure): Promise<boolean>;
-  /** Alone, like createMeasure; ConflictError when `etag` is stale or the measure is gone. */
-  updateMeasure(
-    roundId: string,
-    organisationId: string,
-    measure: Measure,
-    etag: string,
-  ): Promise<Versioned<Measure>>;
-  /** Returns false when the measure was already gone; ConflictError on a stale `etag`. */
-  deleteMeasure(
-    roundId: string,
-    organisationId: string,
-    measureId: string,
-    etag?: string,
-  ): Promise<boolean>;
   /** `etag` undefined creates (AlreadyExistsError if present); otherwise replaces (ConflictError if stale). */
   saveResponse(response: Response, etag: string | undefined): Promise<Versioned<Response>>;
   deleteRound(roundId: string): Promise<void>;

@@ -16,3 +16,10 @@ export interface Stores {
   /** Answers when storage is reachable; throws StorageUnavailableError with a reason otherwise. */
   ping(): Promise<void>;
 }
+
+/**
+ * The stores a use case works with. Round definitions are not among them: a use case reads
+ * rounds through the `rounds` the wiring gives it (cached, with the home tenant filled in),
+ * the one way it reads them.
+ */
+export type UseCaseStores = Omit<Stores, 'rounds' | 'ping'>;

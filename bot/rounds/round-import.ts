@@ -1,9 +1,8 @@
 import { type CarryPlan, checkPreviousRound, planCarryOver } from '../domain/answers/carry-over';
-import type { Clock, Stores } from '../domain/ports';
-import { systemClock } from '../domain/ports';
+import { type Clock, type Stores, systemClock } from '../domain/ports';
 import type { Round } from '../domain/round';
 import { mapBounded } from '../lib/map-bounded';
-import { writeResponse } from '../questionnaire/response-writer';
+import { writeResponse } from '../questionnaire';
 
 /** Copies written at once while carrying: enough to hide round trips, few enough to be polite. */
 const CARRY_CONCURRENCY = 8;
@@ -65,19 +64,4 @@ export async function importRound(
       carried: perOrganisation.reduce((n, o) => n + o.carried, 0),
     },
   };
-}
-
-/**
- * Deletes a round and everything stored about it. The definition goes first: every card
- * action reads it, so from then on no save can start. Answers are swept twice, because a save
- * that had already read the definition may land while the first sweep runs; the second finds
- * it, so no partition is left behind.
- */
-export async function deleteRoundData(stores: Stores, roundId: string): Promise<void> {
-  await stores.rounds.delete(roundId);
-  await stores.responses.deleteRound(roundId);
-  await stores.deliveries.deleteRound(roundId);
-  await stores.roundState.deleteRound(roundId);
-  await stores.workshops.deleteRound(roundId);
-  await stores.responses.deleteRound(roundId);
 }

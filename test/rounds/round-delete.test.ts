@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Measure } from '../../bot/domain/answers/measure';
 import type { Stores } from '../../bot/domain/ports';
-import { deleteRoundData } from '../../bot/rounds/round-data';
+import { deleteRoundData } from '../../bot/rounds';
 import { fixtureRound } from '../helpers/questionnaire-fixtures';
 import { testStores } from '../helpers/stores';
 

@@ -1,0 +1,8 @@
+/**
+ * Delivery: every message to Teams outside a turn, claimed in storage before it is sent and
+ * sent through one pipeline with per-tenant lanes; the reminder job.
+ */
+export { SendPipeline, type PipelineOptions } from './send-pipeline';
+export { allRecipients, deliverAll, type DeliveryProgress, type Recipient } from './deliver';
+export { claimDelivery } from './claim';
+export { runReminders } from './reminders';

@@ -1,0 +1,10 @@
+/**
+ * Rounds: importing and deleting them, the sample rounds, and how use cases read round
+ * definitions (cached, with the home tenant filled in) and a round's koonti.
+ */
+export { cachedRoundStore } from './cached-rounds';
+export { withHomeTenant } from './home-tenant';
+export { readKoonti } from './koonti-read';
+export { type CarryResult, type ImportResult, importRound } from './round-import';
+export { deleteRoundData } from './round-delete';
+export { importSampleRounds } from './sample-rounds';
