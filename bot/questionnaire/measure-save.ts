@@ -1,4 +1,5 @@
 import { type FormIssue, parseForm } from '../domain/answers/form-input';
+import { isDomainError } from '../domain/errors';
 import { checkMeasureLimits, MeasureFields, type Measure } from '../domain/answers/measure';
 import { notCarriedFields } from '../domain/answers/measure-fields';
 import type { OrganisationSheet, Versioned } from '../domain/ports';
@@ -34,6 +35,7 @@ export async function saveMeasure(
     conflict?: { stored?: Versioned<Measure> };
     carried?: boolean;
     issues?: FormIssue[];
+    unsaved?: boolean;
   }) =>
     measureFormCard({
       ...s.view,
@@ -45,67 +47,87 @@ export async function saveMeasure(
       page: d.page,
       ...extra,
     });
-  const notCarried = (carried: boolean): FormIssue[] =>
-    notCarriedFields(form.values, carried).map((field) => ({ field, problem: 'notCarried' }));
-  if (!form.ok) {
-    // Only on this error path: whether the measure was carried decides which inputs return.
-    const stored = d.etag
-      ? (await loadSheet(deps, s)).measures.find((m) => m.value.id === d.measureId)
-      : undefined;
-    const carried = !!stored?.value.carriedFrom;
-    const more = notCarried(carried).filter((i) => !form.issues.some((x) => x.field === i.field));
-    return formCard({ etag: d.etag, carried, issues: [...form.issues, ...more] });
+  try {
+    return await save();
+  } catch (e) {
+    if (!isDomainError(e, 'StorageUnavailable')) throw e;
+    // Storage refused the read or the write: what was typed comes back, to be saved again.
+    return formCard({ etag: d.etag, carried: wasCarried(deps, s, d, raw), unsaved: true });
   }
-  if (!d.etag && notCarried(false).length)
-    return formCard({ etag: d.etag, issues: notCarried(false) });
-  const known = new Set(s.view.round.organisations.map((o) => o.id));
-  const fields = { ...form.value, partners: form.value.partners.filter((p) => known.has(p)) };
-  const by = actorLabel(s.actor);
-  const saved = (sheet: OrganisationSheet) =>
-    goalFor(s, goal, sortedSheet(sheet), { flash: 'measureSaved', focus: d.measureId });
-  const conflict = (sheet: OrganisationSheet) => {
-    const stored = sheet.measures.find((m) => m.value.id === d.measureId);
-    // A new measure that lost twice to colleagues' saves conflicts with nothing of its own:
-    // the form again, as typed, saves it with one more press.
-    if (!stored && !d.etag) return formCard({});
-    return formCard({
-      etag: stored?.etag,
-      conflict: { stored },
-      carried: !!stored?.value.carriedFrom,
-    });
-  };
 
-  const step = (sheet: OrganisationSheet): SheetStep<Card> => {
-    const stored = sheet.measures.find((m) => m.value.id === d.measureId);
-    // What this form asks for is already stored (a redelivery, or the other writer agreed).
-    const settled = stored && stored.value.goalId === goal.id && sameFields(stored.value, fields);
-    if (stored && stored.etag !== d.etag)
-      return { answer: settled ? saved(sheet) : conflict(sheet) };
-    if (!stored && d.etag) return { answer: formCard({ etag: undefined, conflict: {} }) };
-    const refused = notCarried(!!stored?.value.carriedFrom);
-    if (refused.length) return { answer: formCard({ etag: d.etag, issues: refused }) };
-    // Read per attempt: a retry writes after the save it lost to, and so must its times.
-    const now = deps.clock.now();
-    let measure: Measure;
-    if (stored) {
-      measure = { ...stored.value, ...fields, updatedAt: now.toISOString(), updatedBy: by };
-    } else {
-      checkMeasureLimits(
-        sheet.measures.map((m) => m.value),
-        goal.id,
-      );
-      const at = now.toISOString();
-      const base = { id: d.measureId, goalId: goal.id, createdAt: at, createdBy: by };
-      measure = { ...fields, ...base, updatedAt: at, updatedBy: by };
+  async function save(): Promise<Card> {
+    const notCarried = (carried: boolean): FormIssue[] =>
+      notCarriedFields(form.values, carried).map((field) => ({ field, problem: 'notCarried' }));
+    if (!form.ok) {
+      // Only on this error path: whether the measure was carried decides which inputs return.
+      const stored = d.etag
+        ? (await loadSheet(deps, s)).measures.find((m) => m.value.id === d.measureId)
+        : undefined;
+      const carried = !!stored?.value.carriedFrom;
+      const more = notCarried(carried).filter((i) => !form.issues.some((x) => x.field === i.field));
+      return formCard({ etag: d.etag, carried, issues: [...form.issues, ...more] });
     }
-    const response = afterChange(sheet.response?.value, s.ids, s.actor, now);
-    const write = stored
-      ? { kind: 'replace' as const, measure, etag: stored.etag }
-      : { kind: 'create' as const, measure };
-    return {
-      write: { measure: write, response, responseEtag: sheet.response?.etag },
-      then: saved,
+    if (!d.etag && notCarried(false).length)
+      return formCard({ etag: d.etag, issues: notCarried(false) });
+    const known = new Set(s.view.round.organisations.map((o) => o.id));
+    const fields = { ...form.value, partners: form.value.partners.filter((p) => known.has(p)) };
+    const by = actorLabel(s.actor);
+    const saved = (sheet: OrganisationSheet) =>
+      goalFor(s, goal, sortedSheet(sheet), { flash: 'measureSaved', focus: d.measureId });
+    const conflict = (sheet: OrganisationSheet) => {
+      const stored = sheet.measures.find((m) => m.value.id === d.measureId);
+      // A new measure that lost twice to colleagues' saves conflicts with nothing of its own:
+      // the form again, as typed, saves it with one more press.
+      if (!stored && !d.etag) return formCard({});
+      return formCard({
+        etag: stored?.etag,
+        conflict: { stored },
+        carried: !!stored?.value.carriedFrom,
+      });
     };
-  };
-  return changeSheet(deps.responses, s.ids, step, conflict, deps.recentSheets);
+
+    const step = (sheet: OrganisationSheet): SheetStep<Card> => {
+      const stored = sheet.measures.find((m) => m.value.id === d.measureId);
+      // What this form asks for is already stored (a redelivery, or the other writer agreed).
+      const settled = stored && stored.value.goalId === goal.id && sameFields(stored.value, fields);
+      if (stored && stored.etag !== d.etag)
+        return { answer: settled ? saved(sheet) : conflict(sheet) };
+      if (!stored && d.etag) return { answer: formCard({ etag: undefined, conflict: {} }) };
+      const refused = notCarried(!!stored?.value.carriedFrom);
+      if (refused.length) return { answer: formCard({ etag: d.etag, issues: refused }) };
+      // Read per attempt: a retry writes after the save it lost to, and so must its times.
+      const now = deps.clock.now();
+      let measure: Measure;
+      if (stored) {
+        measure = { ...stored.value, ...fields, updatedAt: now.toISOString(), updatedBy: by };
+      } else {
+        checkMeasureLimits(
+          sheet.measures.map((m) => m.value),
+          goal.id,
+        );
+        const at = now.toISOString();
+        const base = { id: d.measureId, goalId: goal.id, createdAt: at, createdBy: by };
+        measure = { ...fields, ...base, updatedAt: at, updatedBy: by };
+      }
+      const response = afterChange(sheet.response?.value, s.ids, s.actor, now);
+      const write = stored
+        ? { kind: 'replace' as const, measure, etag: stored.etag }
+        : { kind: 'create' as const, measure };
+      return {
+        write: { measure: write, response, responseEtag: sheet.response?.etag },
+        then: saved,
+      };
+    };
+    return changeSheet(deps.responses, s.ids, step, conflict, deps.recentSheets);
+  }
+}
+
+/**
+ * Whether the form being saved asked for a carried measure's progress, told without storage:
+ * from the sheet this instance saw last, else from the inputs only a carried form has.
+ */
+function wasCarried(deps: ResolvedDeps, s: Session, d: MeasureSaveData, raw: unknown): boolean {
+  const seen = deps.recentSheets.get(s.ids)?.measures.find((m) => m.value.id === d.measureId);
+  if (seen) return !!seen.value.carriedFrom;
+  return typeof raw === 'object' && raw !== null && ('progress' in raw || 'progressNote' in raw);
 }

@@ -1,4 +1,5 @@
 import { parseForm } from '../domain/answers/form-input';
+import { isDomainError } from '../domain/errors';
 import { OrganisationAnswers } from '../domain/answers/organisation-answers';
 import type { NavData, OrganisationSaveData } from '../domain/answers/questionnaire-data';
 import type { Response } from '../domain/answers/response';
@@ -38,19 +39,33 @@ export async function saveOrganisation(
   }
   const mine = answersDigest(form.value);
   let seen: Response | undefined;
-  const { sheet, written } = await writeResponse(
-    deps.responses,
-    s.ids,
-    (current) => {
-      const stored = answersDigest(current?.answers);
-      if (stored !== base && stored !== mine) {
-        seen = current;
-        return undefined;
-      }
-      return afterChange(current, s.ids, s.actor, deps.clock.now(), form.value);
-    },
-    deps.recentSheets,
-  );
+  let result: Awaited<ReturnType<typeof writeResponse>>;
+  try {
+    result = await writeResponse(
+      deps.responses,
+      s.ids,
+      (current) => {
+        const stored = answersDigest(current?.answers);
+        if (stored !== base && stored !== mine) {
+          seen = current;
+          return undefined;
+        }
+        return afterChange(current, s.ids, s.actor, deps.clock.now(), form.value);
+      },
+      deps.recentSheets,
+    );
+  } catch (e) {
+    if (!isDomainError(e, 'StorageUnavailable')) throw e;
+    // Storage refused the read or the write: what was typed comes back, to be saved again.
+    return organisationFormCard({
+      ...s.view,
+      values: form.values,
+      issues: [],
+      base,
+      unsaved: true,
+    });
+  }
+  const { sheet, written } = result;
   if (!written) {
     return organisationFormCard({
       ...s.view,

@@ -1,3 +1,4 @@
+import { isDomainError } from '../domain/errors';
 import type { Clock, RoundStore } from '../domain/ports';
 import type { Round } from '../domain/round';
 
@@ -5,8 +6,17 @@ import type { Round } from '../domain/round';
  * Round definitions change only on import, yet every card action reads them: this keeps the
  * list for a few seconds per process, and concurrent misses share one read. Writes through
  * this store are seen at once; another instance's import within `ttlMs`.
+ *
+ * While storage is unavailable the last list read stands in for up to `staleMs`: nothing can
+ * be written then anyway, and a respondent whose save storage refused gets the form back as
+ * typed instead of an error card that loses it.
  */
-export function cachedRoundStore(inner: RoundStore, clock: Clock, ttlMs = 10_000): RoundStore {
+export function cachedRoundStore(
+  inner: RoundStore,
+  clock: Clock,
+  ttlMs = 10_000,
+  staleMs = 60 * 60_000,
+): RoundStore {
   let all: { at: number; rounds: Round[] } | undefined;
   let loading: Promise<Round[]> | undefined;
   // A write bumps the generation, so a read that started before it never refills the cache.
@@ -24,6 +34,9 @@ export function cachedRoundStore(inner: RoundStore, clock: Clock, ttlMs = 10_000
         },
         (e: unknown) => {
           loading = undefined;
+          const fresh = all && clock.now().getTime() - all.at < staleMs;
+          if (fresh && started === generation && isDomainError(e, 'StorageUnavailable'))
+            return all!.rounds;
           throw e;
         },
       );

@@ -1,4 +1,5 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
+import { isDomainError } from '../domain/errors';
 import { type AuthenticatedUser, memberAddresses } from '../domain/identity';
 import {
   type Clock,
@@ -30,7 +31,10 @@ interface LookedUp {
  */
 export class References {
   /** E-mails of users seen lately, so card actions need no storage read for them. */
-  private readonly emails = new Map<string, { email: string | undefined; until: number }>();
+  private readonly emails = new Map<
+    string,
+    { email: string | undefined; until: number; stands: number }
+  >();
 
   constructor(
     private readonly conversations: ConversationStore,
@@ -111,7 +115,20 @@ export class References {
     if (!refresh && cached && this.clock.now().getTime() < cached.until) {
       return { ...user, email: cached.email };
     }
-    const known = await this.conversations.getUser(user.tenantId, user.aadObjectId);
+    let known: StoredReference | undefined;
+    try {
+      known = await this.conversations.getUser(user.tenantId, user.aadObjectId);
+    } catch (e) {
+      // Storage is down: what this process last knew of the user answers the card action where
+      // it was pressed (a form comes back as typed). An e-mail stands until its look-up ages
+      // out; knowing none grants nothing.
+      const now = this.clock.now().getTime();
+      const stands = cached && (cached.email === undefined || now < cached.stands);
+      if (isDomainError(e, 'StorageUnavailable') && !refresh && stands) {
+        return { ...user, email: cached.email };
+      }
+      throw e;
+    }
     const recent = this.recent(known);
     const { email, at } = recent ?? (await this.lookUp(context));
     // A failed look-up keeps the stored row as it was, so the next turn asks again.
@@ -128,7 +145,7 @@ export class References {
     // Never kept in memory past the time the stored look-up stops standing.
     const now = this.clock.now().getTime();
     const stands = at ? Date.parse(at) + EMAIL_MAX_AGE_MS : now;
-    this.emails.set(key, { email, until: Math.min(now + EMAIL_TTL_MS, stands) });
+    this.emails.set(key, { email, until: Math.min(now + EMAIL_TTL_MS, stands), stands });
     return { ...user, email };
   }
 }

@@ -56,3 +56,9 @@ export function conflictBlock(data: ConflictData | undefined) {
     conflict: data ? expand(conflictTemplate, { ...data }) : {},
   };
 }
+
+/** The message on top of a form that was sent and came back: not saved, or fields to check. */
+export function formError(view: { lang: Lang; issues: FormIssue[]; unsaved?: boolean }) {
+  if (view.unsaved) return t(view.lang, 'measure.unsaved');
+  return view.issues.length ? t(view.lang, 'measure.formError') : '';
+}

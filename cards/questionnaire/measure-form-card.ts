@@ -8,7 +8,7 @@ import { type Card, execute } from '../card';
 import { t } from '../i18n';
 import { expand } from '../render';
 import { Verbs } from '../verbs';
-import { conflictBlock } from './form-parts';
+import { conflictBlock, formError } from './form-parts';
 import { formFieldIds, measureInputs } from './measure-inputs';
 import { type SheetView, fieldRows, formatWhen, headerData, nav, planYear } from './sheet-view';
 import header from './templates/header.json';
@@ -35,6 +35,8 @@ export interface MeasureFormView extends SheetView {
   carried?: boolean;
   /** The measure fields to ask for; the real table unless given. */
   fields?: FieldTable;
+  /** Storage refused the save: the form comes back as typed, with a try-again message on top. */
+  unsaved?: boolean;
 }
 
 /** A stored measure as form values. */
@@ -86,7 +88,7 @@ export function measureFormCard(view: MeasureFormView): Card {
     originLine: view.carried ? t(lang, 'measure.carriedLine', planYear(view.round)) : '',
     ...conflictBlock(conflict),
     mineHeading: conflict ? t(lang, 'conflict.mineHeading') : '',
-    formError: view.issues.length ? t(lang, 'measure.formError') : '',
+    formError: formError(view),
     inputs: measureInputs(
       lang,
       view.values,

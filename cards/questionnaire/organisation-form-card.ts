@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { expand } from '../render';
 import { truncate } from '../text';
 import { Verbs } from '../verbs';
-import { choices, conflictBlock, errorMap, inputValues } from './form-parts';
+import { choices, conflictBlock, errorMap, formError, inputValues } from './form-parts';
 import { type Row, type SheetView, formatWhen, headerData, nav } from './sheet-view';
 import header from './templates/header.json';
 import template from './templates/organisation-form.json';
@@ -23,6 +23,8 @@ export interface OrganisationFormView extends SheetView {
   base: string;
   /** Someone else saved answers since the form opened: what is stored now, by whom, when. */
   conflict?: { answers: OrganisationAnswers | undefined; by: string; at: string };
+  /** Storage refused the save: the form comes back as typed, with a try-again message on top. */
+  unsaved?: boolean;
 }
 
 /** Stored answers as form values. */
@@ -80,7 +82,7 @@ export function organisationFormCard(view: OrganisationFormView): Card {
     intro: t(lang, 'org.intro'),
     ...conflictBlock(conflict),
     mineHeading: conflict ? t(lang, 'conflict.mineHeading') : '',
-    formError: view.issues.length ? t(lang, 'measure.formError') : '',
+    formError: formError(view),
     readOnly: view.readOnly,
     rows: view.readOnly ? answerRows(lang, view.values) : [],
     labels: Object.fromEntries(ORGANISATION_INPUTS.map((f) => [f, labelOf(lang, f)])),

@@ -41,7 +41,7 @@ export async function startBot(options: TestBotOptions = {}): Promise<TestBot> {
       timeZone: 'Europe/Helsinki',
     },
     stores,
-    log: createLogger('silent'),
+    log: createLogger(process.env.TEST_LOG ?? 'silent'),
     clock: options.clock,
     credentialsFactory: options.credentialsFactory,
     pipeline: options.pipeline,

@@ -21,7 +21,7 @@ import {
   personalOrigin,
   user,
 } from '../helpers/questionnaire-fixtures';
-import { actionData } from '../helpers/card-actions';
+import { actionData, inputValues } from '../helpers/card-actions';
 
 const ROUND = 'pohjois-savo-2025';
 const people = [user('anna'), user('ben')];
@@ -134,8 +134,11 @@ for (const [name, makeService] of [
       await save(1);
       const before = await sheet();
       fault.failNextTransaction();
-      // The outage reaches the Teams layer, which answers with the "temporarily unavailable" card.
-      await assert.rejects(save(2), StorageUnavailableError);
+      // The outage answers with the form as typed and a try-again message on top.
+      const back = await save(2);
+      assert.ok(!saved(back));
+      assert.ok(cardTexts(back).some((t) => t.startsWith('⚠ Tallennus ei onnistunut')));
+      assert.equal(inputValues(back).description, 'Toimenpide 2');
       assert.deepEqual(await sheet(), before);
       assert.ok(saved(await save(2)));
       assert.equal((await sheet()).measures.length, 2);

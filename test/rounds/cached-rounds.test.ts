@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { StorageUnavailableError } from '../../bot/domain/errors';
 import type { RoundStore } from '../../bot/domain/ports';
 import type { Round } from '../../bot/domain/round';
 import { cachedRoundStore } from '../../bot/rounds/cached-rounds';
@@ -46,5 +47,18 @@ describe('cached round store', () => {
     assert.equal((await store.get(renamed.id))?.region, 'Uusi');
     await store.delete(renamed.id);
     assert.equal(await store.get(renamed.id), undefined);
+  });
+
+  it('stands in with the last list while storage is unavailable, for an hour at most', async () => {
+    await store.list();
+    let failure: Error = new StorageUnavailableError('injected');
+    inner.list = () => Promise.reject(failure);
+    now = 30 * 60_000;
+    assert.equal((await store.get(fixtureRound().id))?.id, fixtureRound().id);
+    failure = new Error('not an outage');
+    await assert.rejects(store.list(), /not an outage/);
+    failure = new StorageUnavailableError('injected');
+    now = 60 * 60_000;
+    await assert.rejects(store.list(), StorageUnavailableError);
   });
 });
