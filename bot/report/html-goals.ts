@@ -19,7 +19,9 @@ function measureRow(m: KoontiMeasure, s: ReportStrings, text: FieldText, table: 
     .map((f) => html`<div class="notes">${text.heading(f)}: ${text(m, f)}</div>`);
   const cell = (f: FieldDef) => {
     const joined = text.joined(m, f).map((x) => html`<div class="other">${x}</div>`);
-    return html`<td>${text(m, f)}${f.title ? notes : ''}${joined}</td>`;
+    return f.title
+      ? html`<th scope="row">${text(m, f)}${notes}${joined}</th>`
+      : html`<td>${text(m, f)}${joined}</td>`;
   };
   const flags = m.flags.map((f) => html`<span class="flag">${s.flag[f]}</span>`);
   return html`<tr><td>${m.organisation.name}</td>${pageColumns(table).map(cell)}<td>${flags}</td></tr>`;
@@ -31,7 +33,8 @@ const pageColumns = (table: FieldTable) =>
 /**
  * One goal (priority area) as the seed koonti lays it out: title, how many measures and
  * organisations, a note when no cooperation is visible, then every measure in a table whose
- * columns are the fields with a page column (`text`: see fieldText).
+ * columns are the fields with a page column (`text`: see fieldText). The title field's cell
+ * is the row's header (`th scope="row"`): a screen reader names the measure with every cell.
  */
 export function goalSection(...args: Parameters<typeof goalSectionParts>): SafeHtml {
   return join([...goalSectionParts(...args)]);
@@ -76,7 +79,7 @@ export function* goalSectionParts(
     yield html`${head}\n<p class="muted">${s.noMeasures}</p></section>`;
     return;
   }
-  yield html`${head}\n<table><thead><tr>\n${headings.map((h) => html`<th scope="col">${h}</th>`)}\n</tr></thead><tbody>\n`;
+  yield html`${head}\n<table class="measures"><thead><tr>\n${headings.map((h) => html`<th scope="col">${h}</th>`)}\n</tr></thead><tbody>\n`;
   for (const [i, m] of g.measures.entries()) {
     if (i > 0) yield NEWLINE;
     yield measureRow(m, s, text, table);

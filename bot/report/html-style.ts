@@ -22,6 +22,7 @@ th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vert
   white-space: pre-wrap; overflow-wrap: anywhere; }
 th { background: #eef3f8; }
 td.num, th.num { text-align: right; }
+table.measures tbody th { font-weight: normal; background: none; }
 .flag { display: block; font-weight: 600; color: #8a3b00; white-space: normal; }
 .flag::before { content: "⚑ "; }
 .other { color: var(--muted); }

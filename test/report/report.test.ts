@@ -130,6 +130,7 @@ describe('report', () => {
       ))
         assert.ok(elintavat.includes(`<span class="flag">${flag}</span>`), flag);
       assert.match(elintavat, /<td>jatketaan<\/td><td>ei<\/td>/);
+      assert.match(html, /<tr><td>Kuopion kaupunki<\/td><th scope="row">Liikuntaneuvonta /);
     });
 
     it('ends with who did not answer and every organisation-level answer', () => {
