@@ -1,5 +1,10 @@
 /** Phones, tablets and narrow windows: too narrow for the measure table's columns. */
 const NARROW = 'screen and (max-width: 60em)';
+/**
+ * Wide enough for every column heading of the measure table to keep its words whole (the
+ * longest, Finnish, needs some 1 130 px); narrower, a heading breaks where it must.
+ */
+const WIDE = 'screen and (min-width: 72em)';
 
 /** Out of sight, still read by screen readers. */
 const HIDDEN =
@@ -48,6 +53,9 @@ table.measures tbody th { font-weight: normal; background: none; }
 .notes { color: var(--muted); margin-top: .3em; }
 dd.text { white-space: pre-wrap; margin: 0 0 .6em 1em; }
 dt { font-weight: 600; }
+@media ${WIDE} {
+  thead th { overflow-wrap: normal; }
+}
 @media ${NARROW} {
   body { padding: 16px; }
   table.stack, table.stack tbody { display: block; position: relative; }

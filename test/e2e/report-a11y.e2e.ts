@@ -337,5 +337,21 @@ describe('report page accessibility: axe-core, WCAG 2.1 A and AA (headless Chrom
         await context.close();
       }
     });
+
+    it(`${lang}, desktop (1280 px): the measures stay a table with whole words in its header`, async () => {
+      const { context, page } = await openReport(lang, VIEWPORTS[0]!);
+      try {
+        const { cells, heads } = await tableView(page);
+        for (const h of heads) {
+          assert.equal(h.display, 'table', h.table);
+          assert.ok(h.height > 10, `${h.table}: the header row shows`);
+          assert.deepEqual(h.brokenWords, [], `${h.table}: header words broken over lines`);
+        }
+        assert.ok(cells.length > 20);
+        for (const c of cells) assert.equal(c.label, 'none', `no label before ${c.text}`);
+      } finally {
+        await context.close();
+      }
+    });
   }
 });
