@@ -19,7 +19,9 @@ function measureRow(m: KoontiMeasure, s: ReportStrings, text: FieldText, table: 
     .map((f) => html`<div class="notes">${text.heading(f)}: ${text(m, f)}</div>`);
   const cell = (f: FieldDef) => {
     const joined = text.joined(m, f).map((x) => html`<div class="other">${x}</div>`);
-    return html`<td>${text(m, f)}${f.title ? notes : ''}${joined}</td>`;
+    return f.title
+      ? html`<th scope="row">${text(m, f)}${notes}${joined}</th>`
+      : html`<td>${text(m, f)}${joined}</td>`;
   };
   const flags = m.flags.map((f) => html`<span class="flag">${s.flag[f]}</span>`);
   return html`<tr><td>${m.organisation.name}</td>${pageColumns(table).map(cell)}<td>${flags}</td></tr>`;
@@ -29,9 +31,27 @@ const pageColumns = (table: FieldTable) =>
   reportOrder(table).filter((f) => f.report.page === 'column');
 
 /**
+ * The measure table's columns in order: the organisation, the fields with a page column and
+ * the flags. The title field's cell is the row's header (`th scope="row"`): a screen reader
+ * names the measure with every cell of its row, and on a phone it heads the measure's block.
+ */
+export function measureColumns(
+  s: ReportStrings,
+  text: FieldText,
+  table: FieldTable = MEASURE_FIELDS,
+): Array<{ heading: string; rowHeader: boolean }> {
+  return [
+    { heading: s.col.organisation, rowHeader: false },
+    ...pageColumns(table).map((f) => ({ heading: text.heading(f), rowHeader: !!f.title })),
+    { heading: s.col.flags, rowHeader: false },
+  ];
+}
+
+/**
  * One goal (priority area) as the seed koonti lays it out: title, how many measures and
  * organisations, a note when no cooperation is visible, then every measure in a table whose
- * columns are the fields with a page column (`text`: see fieldText).
+ * columns are the fields with a page column (`text`: see fieldText). On a phone the table
+ * shows each measure as a block of labelled lines (see REPORT_CSS).
  */
 export function goalSection(...args: Parameters<typeof goalSectionParts>): SafeHtml {
   return join([...goalSectionParts(...args)]);
@@ -56,11 +76,7 @@ export function* goalSectionParts(
     (f) => html`${s.flag[f]}: ${g.flagCounts[f]}`,
   );
   const description = g.goal.description && localize(g.goal.description, lang);
-  const headings = [
-    s.col.organisation,
-    ...pageColumns(table).map((f) => text.heading(f)),
-    s.col.flags,
-  ];
+  const headings = measureColumns(s, text, table).map((c) => c.heading);
   const lines = [
     html`<section class="goal" id="goal-${g.goal.id}">`,
     html`<h3>${index + 1}. ${localize(g.goal.title, lang)}</h3>`,
@@ -76,7 +92,7 @@ export function* goalSectionParts(
     yield html`${head}\n<p class="muted">${s.noMeasures}</p></section>`;
     return;
   }
-  yield html`${head}\n<table><thead><tr>\n${headings.map((h) => html`<th scope="col">${h}</th>`)}\n</tr></thead><tbody>\n`;
+  yield html`${head}\n<table class="stack measures"><thead><tr>\n${headings.map((h) => html`<th scope="col">${h}</th>`)}\n</tr></thead><tbody>\n`;
   for (const [i, m] of g.measures.entries()) {
     if (i > 0) yield NEWLINE;
     yield measureRow(m, s, text, table);

@@ -4,12 +4,12 @@ import { cooperationMap, mapNodes, topLinks } from './cooperation-map';
 import { formatDateTime, formatPercent } from '../../cards';
 import { linkText, reportLine } from './report-lines';
 import { followUpChart, followUpSection } from './html-follow-up';
-import { goalSectionParts } from './html-goals';
-import { fieldText } from './rows';
-import { REPORT_CSS } from './html-style';
+import { goalSectionParts, measureColumns } from './html-goals';
+import { type FieldText, fieldText } from './rows';
+import { REPORT_CSS, stackedLabels } from './html-style';
 import { type SafeHtml, html, join, raw } from './html-tag';
 import { goalsChart, kindsChart } from './svg-charts';
-import { reportStrings } from './strings';
+import { type ReportStrings, reportStrings } from './strings';
 import { Utf8Text } from './utf8';
 
 /**
@@ -80,16 +80,17 @@ function notAnswered(k: Koonti, lang: Lang): SafeHtml {
   ]);
 }
 
+const RATING_COLUMNS = ['yes', 'partly', 'no', 'unanswered'] as const;
+
 function organisationAnswers(k: Koonti, lang: Lang): SafeHtml {
   const s = reportStrings(lang, k.round);
   const { ratings, texts } = k.organisationAnswers;
-  const cols = ['yes', 'partly', 'no', 'unanswered'] as const;
   const out = [
     html`<section id="organisation-answers"><h2>${s.orgAnswersHeading}</h2><h3>${s.ratingsHeading}</h3>`,
-    html`<table><thead><tr><th scope="col">${s.col.question}</th>${cols.map((c) => html`<th scope="col" class="num">${s.rating[c]}</th>`)}</tr></thead><tbody>`,
+    html`<table class="stack ratings"><thead><tr><th scope="col">${s.col.question}</th>${RATING_COLUMNS.map((c) => html`<th scope="col" class="num">${s.rating[c]}</th>`)}</tr></thead><tbody>`,
   ];
   for (const q of ['dataFromCounty', 'expertSupport', 'networksWork'] as const) {
-    const cells = cols.map((c) => html`<td class="num">${ratings[q][c]}</td>`);
+    const cells = RATING_COLUMNS.map((c) => html`<td class="num">${ratings[q][c]}</td>`);
     out.push(html`<tr><th scope="row">${s.question[q]}</th>${cells}</tr>`);
   }
   out.push(raw('</tbody></table>'), html`<h3>${s.textsHeading}</h3>`);
@@ -125,6 +126,17 @@ export function renderReportHtml(k: Koonti, lang: Lang, timeZone: string): strin
   return reportHtmlBytes(k, lang, timeZone).toString('utf8');
 }
 
+/**
+ * The labels leading each cell of the measure and rating tables on a phone, from the same
+ * catalog texts as their column headers. CSS, not HTML: escaped by stackedLabels, and `raw`
+ * because entities mean nothing inside `<style>`.
+ */
+const phoneLabels = (s: ReportStrings, text: FieldText) =>
+  stackedLabels(
+    'measures',
+    measureColumns(s, text).map((c) => !c.rowHeader && c.heading),
+  ) + stackedLabels('ratings', [false, ...RATING_COLUMNS.map((c) => s.rating[c])]);
+
 /** The page in pieces; a goal's section is made row by row when its turn comes. */
 function* pageParts(k: Koonti, lang: Lang, timeZone: string): Generator<SafeHtml> {
   const s = reportStrings(lang, k.round);
@@ -137,7 +149,7 @@ function* pageParts(k: Koonti, lang: Lang, timeZone: string): Generator<SafeHtml
     html`<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
     raw('<meta name="viewport" content="width=device-width, initial-scale=1">'),
     html`<title>${s.title}: ${localize(k.round.title, lang)}</title>`,
-    html`<style>${raw(REPORT_CSS)}</style></head>`,
+    html`<style>${raw(REPORT_CSS)}${raw(phoneLabels(s, text))}</style></head>`,
     raw('<body>'),
     header(k, lang, timeZone),
     charts(k, lang),

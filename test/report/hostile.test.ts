@@ -58,7 +58,8 @@ describe('report with hostile text in every field', () => {
     it('keeps the table shape: every cell opened is closed, one row per measure', () => {
       const opened = page.match(/<td[\s>]/g)?.length ?? 0;
       assert.equal(page.match(/<\/td>/g)?.length, opened);
-      assert.equal(page.match(/<\/table>/g)?.length, page.match(/<table>/g)?.length);
+      assert.equal(page.match(/<\/th>/g)?.length, page.match(/<th[\s>]/g)?.length);
+      assert.equal(page.match(/<\/table>/g)?.length, page.match(/<table[\s>]/g)?.length);
       const goals = page.slice(page.indexOf('id="goals"'), page.indexOf('id="not-answered"'));
       assert.equal(goals.match(/<tr><td>/g)?.length, k.totals.measures);
     });

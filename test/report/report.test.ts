@@ -15,6 +15,7 @@ import {
 } from '../../bot/report';
 import { escapeHtml, stripInvalidXml } from '../../bot/report/escape';
 import { escapeMarkdown } from '../../bot/report/markdown';
+import { stackedLabels } from '../../bot/report/html-style';
 import { measureHeader } from '../../bot/report/rows';
 import { reportStrings } from '../../bot/report/strings';
 import { parseCsv } from './csv-reader';
@@ -48,6 +49,31 @@ async function readSheets(zip: Buffer): Promise<Map<string, Array<Array<string |
 
 const lookup = (node: unknown, key: string): string =>
   String(key.split('.').reduce<unknown>((n, part) => (n as Record<string, unknown>)[part], node));
+
+const unescapeHtml = (text: string) =>
+  text.replace(
+    /&(lt|gt|quot|#39|amp);/g,
+    (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e] ?? e,
+  );
+
+const unescapeCss = (text: string) =>
+  text.replace(/\\([0-9a-f]{1,6}) ?|\\(.)/gi, (_, hex?: string, c?: string) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : (c ?? ''),
+  );
+
+/** The phone labels of the page's stylesheet: per table class, column number → label. */
+function phoneLabels(page: string): Map<string, Map<number, string>> {
+  const style = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? '';
+  const out = new Map<string, Map<number, string>>();
+  const rule =
+    /table\.(\w+) td:nth-child\((\d+)\):not\(:empty\)::before \{ content: "((?:[^"\\]|\\.)*)"; \}/g;
+  for (const [, table, n, content] of style.matchAll(rule)) {
+    const labels = out.get(table!) ?? new Map<number, string>();
+    assert.ok(!labels.has(Number(n)), `one label for column ${n} of ${table}`);
+    out.set(table!, labels.set(Number(n), unescapeCss(content!)));
+  }
+  return out;
+}
 
 function keys(node: unknown, prefix = ''): string[] {
   return Object.entries(node as object).flatMap(([k, v]) =>
@@ -130,6 +156,7 @@ describe('report', () => {
       ))
         assert.ok(elintavat.includes(`<span class="flag">${flag}</span>`), flag);
       assert.match(elintavat, /<td>jatketaan<\/td><td>ei<\/td>/);
+      assert.match(html, /<tr><td>Kuopion kaupunki<\/td><th scope="row">Liikuntaneuvonta /);
     });
 
     it('ends with who did not answer and every organisation-level answer', () => {
@@ -145,6 +172,46 @@ describe('report', () => {
         rest,
         /tiedon hyvinvointialueelta\?<\/th><td class="num">1<\/td><td class="num">1/,
       );
+    });
+
+    it('labels every measure cell for a phone with its column heading, once per page', () => {
+      for (const lang of LANGS) {
+        const page = renderReportHtml(k, lang, HKI);
+        const labels = phoneLabels(page);
+        const tables = page.match(/<table class="stack measures">[\s\S]*?<\/table>/g) ?? [];
+        assert.equal(tables.length, 3, lang);
+        for (const table of tables) {
+          const headings = [...table.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) =>
+            unescapeHtml(m[1]!),
+          );
+          const title = headings.indexOf(reportStrings(lang, k.round).col.description);
+          assert.equal(title, 1, 'the description heads each measure');
+          assert.deepEqual(
+            labels.get('measures'),
+            new Map(headings.flatMap((h, i) => (i === title ? [] : [[i + 1, `${h}: `]]))),
+            lang,
+          );
+          const body = table.slice(table.indexOf('<tbody>'));
+          for (const row of body.match(/<tr>[\s\S]*?<\/tr>/g) ?? []) {
+            const cells = [...row.matchAll(/<(td|th scope="row")>/g)].map((m) => m[1]);
+            assert.equal(cells.length, headings.length, row);
+            assert.equal(cells.indexOf('th scope="row"'), title, row);
+            assert.equal(cells.lastIndexOf('th scope="row"'), title, row);
+          }
+        }
+        const s = reportStrings(lang, k.round);
+        assert.deepEqual(
+          labels.get('ratings'),
+          new Map(
+            [s.rating.yes, s.rating.partly, s.rating.no, s.rating.unanswered].map((r, i) => [
+              i + 2,
+              `${r}: `,
+            ]),
+          ),
+        );
+        assert.match(page, /<table class="stack ratings">/);
+        assert.doesNotMatch(page, /data-label/, 'no row carries a label of its own');
+      }
     });
 
     it('speaks the reader’s language', () => {
@@ -284,6 +351,18 @@ describe('report', () => {
   });
 
   describe('escaping', () => {
+    it('writes a phone label as a CSS string that can end neither the string nor the style', () => {
+      const label = 'a"b\\c</style><script>\n}; ä–1';
+      const css = stackedLabels('measures', [false, label]);
+      const content = /content: "((?:[^"\\]|\\.)*)";/.exec(css)?.[1] ?? '';
+      assert.doesNotMatch(content, /[<>"\n]/);
+      assert.equal(unescapeCss(content), `${label}: `);
+      assert.match(
+        css,
+        /^@media screen and \(max-width: 60em\) \{\ntable\.measures td:nth-child\(2\)/,
+      );
+    });
+
     it('escapes HTML and drops characters XML cannot hold', () => {
       assert.equal(
         escapeHtml(`<a href="x" onclick='y'>&</a>`),
