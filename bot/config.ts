@@ -26,6 +26,13 @@ export const BOT_AUTH_KEYS = [
   'ValidateAuthority',
 ] as const;
 
+/**
+ * What App Service leaves in a setting whose Key Vault reference it could not resolve (no
+ * access, no such secret): the reference itself. Taken as a secret it would be one anyone who
+ * reads the template could present, so such a value stops the start instead.
+ */
+const UNRESOLVED_KEY_VAULT_REFERENCE = /^\s*@Microsoft\.KeyVault\(/i;
+
 const EnvSchema = z
   .object({
     NODE_ENV: opt(z.enum(['production', 'development', 'test'])),
@@ -96,6 +103,17 @@ const EnvSchema = z
     ),
   })
   .superRefine((env, ctx) => {
+    for (const [key, value] of Object.entries(env)) {
+      if (typeof value === 'string' && UNRESOLVED_KEY_VAULT_REFERENCE.test(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message:
+            'an unresolved Key Vault reference: App Service could not read the secret (the identity ' +
+            'in keyVaultReferenceIdentity needs "Key Vault Secrets User" on the vault)',
+        });
+      }
+    }
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
       ctx.addIssue({
         code: 'custom',

@@ -1,12 +1,19 @@
-// hyte-bot on Azure: Linux App Service (Node 20) + Storage Account (Table Storage) + Azure Bot
-// with the Teams channel, and Application Insights on a Log Analytics workspace. The app authenticates to Table Storage as a user-assigned managed
+// hyte-bot on Azure: Linux App Service (Node 24) + Storage Account (Table Storage) + Azure Bot
+// with the Teams channel, a Key Vault for the app's secrets, and Application Insights on a Log
+// Analytics workspace. The app authenticates to Table Storage as a user-assigned managed
 // identity (AZURE_TABLES_ENDPOINT + DefaultAzureCredential). To the Bot Framework it is, by
-// default, that same identity (MicrosoftAppType=UserAssignedMSI): no passwords anywhere, but
+// default, that same identity (MicrosoftAppType=UserAssignedMSI): no bot password at all, but
 // a managed identity lives in one tenant, so the bot then reaches people only in the county's
 // tenant (members and B2B guests). For municipalities in their own tenants, pass
 // botAppType=SingleTenant with a multi-tenant app registration (sign-in audience
 // AzureADMultipleOrgs) in botAppId/botAppPassword: a single-tenant Azure Bot whose app
 // registration other tenants' administrators can consent to.
+//
+// Secrets (the jobs secret, the link secret and, with SingleTenant, the bot password) go from
+// secure parameters into Key Vault secrets only. The app settings hold Key Vault references
+// (@Microsoft.KeyVault(SecretUri=...)), which App Service resolves as the managed identity
+// (keyVaultReferenceIdentity; role "Key Vault Secrets User" on the vault). No secret is in a
+// plain app setting or an output.
 //
 // Deploy `dist/app.zip` from `npm run bundle` (see README). It holds compiled JavaScript and
 // its production dependencies, installed and pruned when bundling: App Service runs exactly
@@ -48,6 +55,9 @@ var storageName = toLower(replace('${name}st${uniqueString(resourceGroup().id)}'
 var appName = '${name}-app-${uniqueString(resourceGroup().id)}'
 var multiTenant = botAppType == 'SingleTenant'
 var botClientId = multiTenant ? botAppId : identity.properties.clientId
+// 3-24 letters, digits and hyphens, starting with a letter; `name` starts the name.
+var vaultName = take('${name}kv${uniqueString(resourceGroup().id)}', 24)
+var botPasswordSecretName = 'bot-app-password'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${name}-id'
@@ -80,6 +90,68 @@ resource tableAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: tableDataContributor
+  }
+}
+
+// The app's secrets. RBAC, not access policies: the identity may read secrets, nothing else.
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: vaultName
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    publicNetworkAccess: 'Enabled' // App Service resolves references without a virtual network
+  }
+}
+
+resource jobsSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'hyte-jobs-secret'
+  properties: {
+    value: jobsSecret
+    contentType: 'HYTE_JOBS_SECRET'
+  }
+}
+
+resource linkSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'hyte-link-secret'
+  properties: {
+    value: linkSecret
+    contentType: 'HYTE_LINK_SECRET'
+  }
+}
+
+resource botPasswordValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (multiTenant) {
+  parent: vault
+  name: botPasswordSecretName
+  properties: {
+    value: botAppPassword
+    contentType: 'MicrosoftAppPassword'
+  }
+}
+
+// Secret URIs without a version: App Service follows a new version of a secret (within a day,
+// at once when the app's settings change). This one is built from the vault, as the secret
+// exists only with SingleTenant.
+var botPasswordReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${botPasswordSecretName})'
+
+// Key Vault Secrets User: read secret values, no other rights.
+var secretsUser = subscriptionResourceId(
+  'Microsoft.Authorization/roleDefinitions',
+  '4633458b-17de-408a-b874-0445c86b69e6'
+)
+
+resource secretsAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, identity.id, secretsUser)
+  scope: vault
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: secretsUser
   }
 }
 
@@ -121,11 +193,18 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
     type: 'UserAssigned'
     userAssignedIdentities: { '${identity.id}': {} }
   }
+  // The references resolve at start: the secrets and the right to read them come first.
+  dependsOn: [
+    secretsAccess
+    botPasswordValue
+  ]
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references are resolved as this identity (not a system-assigned one).
+    keyVaultReferenceIdentity: identity.id
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       appCommandLine: 'npm start'
       alwaysOn: sku != 'B1' ? true : false
       healthCheckPath: '/healthz'
@@ -137,13 +216,14 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
         { name: 'MicrosoftAppType', value: botAppType }
         { name: 'MicrosoftAppId', value: botClientId }
-        { name: 'MicrosoftAppPassword', value: multiTenant ? botAppPassword : '' }
+        // Secrets as Key Vault references only (the bot password with SingleTenant; none otherwise).
+        { name: 'MicrosoftAppPassword', value: multiTenant ? botPasswordReference : '' }
         { name: 'MicrosoftAppTenantId', value: subscription().tenantId }
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'AZURE_TABLES_ENDPOINT', value: storage.properties.primaryEndpoints.table }
         { name: 'HYTE_ALLOWED_TENANTS', value: allowedTenants }
-        { name: 'HYTE_JOBS_SECRET', value: jobsSecret }
-        { name: 'HYTE_LINK_SECRET', value: linkSecret }
+        { name: 'HYTE_JOBS_SECRET', value: '@Microsoft.KeyVault(SecretUri=${jobsSecretValue.properties.secretUri})' }
+        { name: 'HYTE_LINK_SECRET', value: '@Microsoft.KeyVault(SecretUri=${linkSecretValue.properties.secretUri})' }
         { name: 'HYTE_PUBLIC_URL', value: 'https://${appName}.azurewebsites.net' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         // The cloud role in Application Insights; resource detectors that need no network
@@ -185,3 +265,4 @@ output botId string = botClientId
 output botDomain string = app.properties.defaultHostName
 output tablesEndpoint string = storage.properties.primaryEndpoints.table
 output insightsName string = insights.name
+output keyVaultName string = vault.name

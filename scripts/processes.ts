@@ -90,6 +90,8 @@ export async function startPlayground(options: {
       String(options.port),
       '-c',
       'msteams',
+      // It reports to Application Insights at every start otherwise.
+      '--disable-telemetry',
     ],
     {
       cwd: ROOT,
@@ -100,6 +102,8 @@ export async function startPlayground(options: {
         LANG: process.env.PLAYGROUND_LANG ?? 'fi_FI.UTF-8',
         M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.config,
         M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
+        // Its Application Insights SDK still starts, and would report about itself.
+        APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
       },
       stdio: ['ignore', out, out],
       detached: true,

@@ -133,4 +133,27 @@ describe('loadConfig', () => {
       ),
     );
   });
+
+  it('refuses a Key Vault reference App Service left unresolved, for every secret it names', () => {
+    const ref = (name: string) =>
+      `@Microsoft.KeyVault(SecretUri=https://hyte-kv.vault.azure.net/secrets/${name})`;
+    const list = problems({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: ref('bot-app-password'),
+      HYTE_JOBS_SECRET: ref('hyte-jobs-secret'),
+      HYTE_PUBLIC_URL: 'https://hyte.example.fi',
+      HYTE_LINK_SECRET: ref('hyte-link-secret'),
+    });
+    assert.deepEqual(
+      list.map((p) => p.split(':')[0]),
+      ['MicrosoftAppPassword', 'HYTE_JOBS_SECRET', 'HYTE_LINK_SECRET'],
+    );
+    assert.ok(list.every((p) => p.includes('Key Vault Secrets User')));
+    // A resolved one is the secret itself.
+    const config = loadConfig({
+      HYTE_JOBS_SECRET: 'a'.repeat(32),
+      HYTE_LINK_SECRET: 'b'.repeat(32),
+    });
+    assert.equal(config.jobsSecret, 'a'.repeat(32));
+  });
 });

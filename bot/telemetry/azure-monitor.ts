@@ -20,6 +20,25 @@ const scrubbingProcessor = {
   shutdown: async () => undefined,
 };
 
+/** What the http instrumentation hands over of an incoming request's span as it ends. */
+interface ServerSpan {
+  setAttribute(key: string, value: string): unknown;
+  updateName(name: string): unknown;
+}
+
+/**
+ * Names an incoming request's span (the request's name in Application Insights) by the route
+ * that served it, `POST /api/messages` or `GET /reports/:file`: the http instrumentation names
+ * it by the method alone unless a framework instrumentation gives it the route, and there is
+ * none for restify, which leaves the matched route on the request.
+ */
+function nameByRoute(span: ServerSpan, request: { method?: string; route?: { path?: unknown } }) {
+  const route = request.route?.path;
+  if (typeof route !== 'string' || !request.method) return;
+  span.setAttribute('http.route', route);
+  span.updateName(`${request.method} ${route}`);
+}
+
 /**
  * Telemetry to Azure Monitor / Application Insights through OpenTelemetry: incoming and
  * outgoing HTTP (the Bot Connector, Table Storage) and the Azure SDK's own spans from the
@@ -33,6 +52,7 @@ export function startAzureMonitor(connectionString: string): Telemetry {
       http: {
         enabled: true,
         ignoreIncomingRequestHook: (req: { url?: string }) => req.url === '/healthz',
+        applyCustomAttributesOnSpan: nameByRoute,
       } as never,
     },
     spanProcessors: [scrubbingProcessor as never],

@@ -207,3 +207,138 @@ describe('Agents Toolkit project (m365agents*.yml)', () => {
         assert.ok(!k.startsWith('SECRET_') || v === '', `${file}: ${k}`);
   });
 });
+
+/**
+ * The template as text (no Bicep compiler here): its resources, variables, secure parameters,
+ * app settings and outputs, enough to check where secrets go.
+ */
+function bicepModel(file: string) {
+  // Without comments (a `//` after a space or at a line's start: URLs keep theirs).
+  const text = read(file).replace(/(^|[ \t])\/\/.*$/gm, '$1');
+  const resources = [
+    ...text.matchAll(/^resource (\w+) '([^'@]+)@[^']+' = (?:if \([^)]*\) )?\{\n([\s\S]*?)^\}/gm),
+  ].map((m) => ({ name: m[1]!, type: m[2]!, body: m[3]! }));
+  const vars = new Map<string, string>();
+  for (const m of text.matchAll(/^var (\w+) = /gm)) {
+    // To the end of the line, or of the brackets opened on it.
+    let depth = 0;
+    let end = m.index + m[0].length;
+    for (; end < text.length; end++) {
+      const c = text[end]!;
+      if ('([{'.includes(c)) depth++;
+      else if (')]}'.includes(c)) depth--;
+      else if (c === '\n' && depth === 0) break;
+    }
+    vars.set(m[1]!, text.slice(m.index + m[0].length, end).trim());
+  }
+  const secureParams = [...text.matchAll(/^@secure\(\)\s*\nparam (\w+) /gm)].map((m) => m[1]!);
+  const outputs = [...text.matchAll(/^output (\w+) \w+ = (.+)$/gm)].map((m) => ({
+    name: m[1]!,
+    value: m[2]!,
+  }));
+  const site = resources.find((r) => r.type === 'Microsoft.Web/sites');
+  assert.ok(site, 'an App Service site');
+  const settingLines = (/appSettings: \[\n([\s\S]*?)\n\s*\]/.exec(site.body)?.[1] ?? '')
+    .split('\n')
+    .filter((l) => l.trim());
+  const settings = new Map(
+    [...site.body.matchAll(/^\s*\{ name: '(\w+)', value: (.+) \}$/gm)].map(
+      (m) => [m[1]!, m[2]!] as const,
+    ),
+  );
+  /** A value with the variables it names written out (one level, as the template uses them). */
+  const expand = (value: string) =>
+    value.replace(/\b[A-Za-z]\w*\b/g, (word) => {
+      const v = vars.get(word);
+      return v === undefined ? word : `(${v})`;
+    });
+  return { text, resources, vars, secureParams, outputs, site, settingLines, settings, expand };
+}
+
+describe('infra/main.bicep', () => {
+  const bicep = bicepModel('infra/main.bicep');
+  const KV_REFERENCE = /^\(?'@Microsoft\.KeyVault\(SecretUri=\$\{[^']+\}\)'\)?$/;
+
+  it('runs the app on Node 24 LTS', () => {
+    assert.match(bicep.site.body, /linuxFxVersion: 'NODE\|24-lts'/);
+    assert.doesNotMatch(bicep.text, /NODE\|(1\d|2[0-3])-lts/);
+  });
+
+  it('gives the jobs secret, the link secret and the bot password as Key Vault references only', () => {
+    // One setting a line, so that every one is read here.
+    assert.ok(bicep.settingLines.length >= 10);
+    for (const line of bicep.settingLines)
+      assert.match(line, /^\s*\{ name: '\w+', value: .+ \}$/, 'an app setting on one line');
+    for (const name of ['HYTE_JOBS_SECRET', 'HYTE_LINK_SECRET']) {
+      const value = bicep.settings.get(name);
+      assert.ok(value, `${name} is an app setting`);
+      assert.match(bicep.expand(value), KV_REFERENCE, name);
+    }
+    // Multi-tenant: a reference; with the managed identity: nothing.
+    const password = bicep.settings.get('MicrosoftAppPassword');
+    assert.ok(password, 'MicrosoftAppPassword is an app setting');
+    const branches = /^multiTenant \? (.+) : ''$/.exec(password);
+    assert.ok(branches, password);
+    assert.match(bicep.expand(branches[1]!), KV_REFERENCE);
+    // Each reference names a secret that the template creates in its own vault.
+    const secrets = bicep.resources.filter((r) => r.type === 'Microsoft.KeyVault/vaults/secrets');
+    const uris = [...bicep.settings.values()]
+      .map((v) => /SecretUri=(.+?)\)'/.exec(bicep.expand(v))?.[1])
+      .filter((u) => u !== undefined);
+    assert.equal(uris.length, 3, uris.join('\n'));
+    for (const uri of uris) {
+      const direct = /^\$\{(\w+)\.properties\.secretUri\}$/.exec(uri);
+      // Or the vault's URI and the name of a secret that exists only in some set-ups.
+      const built = /^\$\{vault\.properties\.vaultUri\}secrets\/\$\{(\w+)\}$/.exec(uri);
+      const named = (r: { body: string }) =>
+        new RegExp(`^\\s*name: ${built?.[1]}$`, 'm').test(r.body);
+      const secret = direct
+        ? secrets.find((r) => r.name === direct[1])
+        : built && secrets.find(named);
+      assert.ok(secret, `${uri} names a secret of the template`);
+      assert.match(secret.body, /^\s*parent: vault$/m);
+    }
+  });
+
+  it('puts secure parameters into Key Vault secrets and nowhere else, and outputs no secret', () => {
+    assert.deepEqual(bicep.secureParams.sort(), ['botAppPassword', 'jobsSecret', 'linkSecret']);
+    for (const param of bicep.secureParams) {
+      const uses = bicep.resources.filter((r) => new RegExp(`\\b${param}\\b`).test(r.body));
+      assert.ok(uses.length > 0, `${param} is used`);
+      for (const r of uses) {
+        assert.equal(r.type, 'Microsoft.KeyVault/vaults/secrets', `${param} in ${r.name}`);
+        assert.match(r.body, new RegExp(`^\\s*value: ${param}$`, 'm'));
+      }
+      for (const [name, value] of bicep.vars)
+        assert.doesNotMatch(value, new RegExp(`\\b${param}\\b`), `var ${name}`);
+    }
+    const secretResources = bicep.resources
+      .filter((r) => r.type === 'Microsoft.KeyVault/vaults/secrets')
+      .map((r) => r.name);
+    assert.equal(secretResources.length, 3);
+    for (const o of bicep.outputs) {
+      const value = bicep.expand(o.value);
+      for (const name of [...bicep.secureParams, ...secretResources])
+        assert.doesNotMatch(value, new RegExp(`\\b${name}\\b`), `output ${o.name}`);
+      assert.doesNotMatch(value, /\blist\w*\(|ConnectionString|secretUri/i, `output ${o.name}`);
+    }
+  });
+
+  it('lets only the app’s identity read the vault, by RBAC, and resolves references as it', () => {
+    const vault = bicep.resources.find((r) => r.type === 'Microsoft.KeyVault/vaults');
+    assert.ok(vault);
+    assert.match(vault.body, /enableRbacAuthorization: true/);
+    assert.doesNotMatch(vault.body, /accessPolicies/);
+    const grants = bicep.resources.filter(
+      (r) =>
+        r.type === 'Microsoft.Authorization/roleAssignments' &&
+        new RegExp(`scope: ${vault.name}$`, 'm').test(r.body),
+    );
+    assert.equal(grants.length, 1);
+    assert.match(grants[0]!.body, /principalId: identity\.properties\.principalId/);
+    // Key Vault Secrets User
+    assert.match(bicep.expand(grants[0]!.body), /4633458b-17de-408a-b874-0445c86b69e6/);
+    assert.match(bicep.site.body, /keyVaultReferenceIdentity: identity\.id$/m);
+    assert.match(bicep.site.body, /dependsOn: \[[^\]]*\bsecretsAccess\b/);
+  });
+});
