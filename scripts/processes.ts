@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startLocaleProxy } from './locale-proxy';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -76,7 +77,13 @@ export async function startPlayground(options: {
   config: string;
   browser?: boolean;
   log?: string;
+  /** The language the Playground's user speaks, as Teams would tell the bot (default fi-FI). */
+  locale?: string;
 }): Promise<Running> {
+  const proxy = await startLocaleProxy(
+    `http://127.0.0.1:${options.botPort}/api/messages`,
+    options.locale ?? process.env.PLAYGROUND_LOCALE ?? 'fi-FI',
+  );
   const bin = path.join(ROOT, 'node_modules', '.bin', 'agentsplayground');
   const logFile = options.log ?? path.join(ROOT, 'out', 'playground.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
@@ -85,7 +92,7 @@ export async function startPlayground(options: {
     bin,
     [
       '-e',
-      `http://127.0.0.1:${options.botPort}/api/messages`,
+      proxy.url,
       '-p',
       String(options.port),
       '-c',
@@ -98,8 +105,6 @@ export async function startPlayground(options: {
       env: {
         ...process.env,
         TEAMSAPPTESTER_BROWSER: options.browser ? '' : 'none',
-        // The Playground sends its own locale with every activity: Finnish, like most users.
-        LANG: process.env.PLAYGROUND_LANG ?? 'fi_FI.UTF-8',
         M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.config,
         M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
         // Its Application Insights SDK still starts, and would report about itself.
@@ -109,6 +114,23 @@ export async function startPlayground(options: {
       detached: true,
     },
   );
-  await waitForUrl(`http://127.0.0.1:${options.port}/_debug/ping`, child, 'the Agents Playground');
-  return { pid: child.pid!, stop: stopper(child) };
+  const stop = stopper(child);
+  try {
+    await waitForUrl(
+      `http://127.0.0.1:${options.port}/_debug/ping`,
+      child,
+      'the Agents Playground',
+    );
+  } catch (e) {
+    await stop();
+    await proxy.close();
+    throw e;
+  }
+  return {
+    pid: child.pid!,
+    stop: async () => {
+      await stop();
+      await proxy.close();
+    },
+  };
 }
