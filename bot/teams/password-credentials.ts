@@ -16,13 +16,19 @@ export interface AppPassword {
   singleTenantId?: string;
 }
 
-/** `https://host/prefix/tenant` → the authority host and the tenant, as given. */
-function authorityOf(loginEndpoint: string, singleTenantId: string | undefined) {
+/**
+ * `https://host/prefix/tenant` → the authority host and the tenant, as given; botbuilder's
+ * default login URL goes to the app's own tenant for a single-tenant app, as botbuilder does.
+ */
+export function loginAuthority(
+  loginEndpoint: string,
+  singleTenantId?: string,
+): { host: string; tenant: string } {
   const url = new URL(loginEndpoint);
   const parts = url.pathname.split('/').filter(Boolean);
   const named = parts.pop() ?? 'botframework.com';
-  const tenant =
-    singleTenantId && loginEndpoint.toLowerCase() === PUBLIC_LOGIN ? singleTenantId : named;
+  const isDefault = loginEndpoint.replace(/\/+$/, '').toLowerCase() === PUBLIC_LOGIN;
+  const tenant = singleTenantId && isDefault ? singleTenantId : named;
   return { host: `${url.origin}${parts.length ? `/${parts.join('/')}` : ''}`, tenant };
 }
 
@@ -54,7 +60,7 @@ export class PasswordCredentialsFactory extends ServiceClientCredentialsFactory 
     loginEndpoint: string,
   ): Promise<ServiceClientCredentials> {
     if (appId !== this.app.appId) throw new Error('Invalid appId.');
-    const { host, tenant } = authorityOf(loginEndpoint || PUBLIC_LOGIN, this.app.singleTenantId);
+    const { host, tenant } = loginAuthority(loginEndpoint || PUBLIC_LOGIN, this.app.singleTenantId);
     const key = `${host}\n${tenant}`;
     let credential = this.credentials.get(key);
     if (!credential) {
