@@ -43,8 +43,8 @@ export default tseslint.config(
     },
   },
   {
-    // Everything but the Teams layer, the HTTP server and the wiring stays free of Teams, HTTP
-    // and Azure, so the Teams layer can be swapped (e.g. for the Microsoft 365 Agents SDK)
+    // Everything but the Teams layer, the HTTP server, Microsoft Graph and the wiring stays free
+    // of Teams, HTTP and Azure, so the Teams layer can be swapped (e.g. for the Microsoft 365 Agents SDK)
     // without touching it; and a feature is reached only through its index.ts.
     files: [
       'bot/domain/**/*.ts',
@@ -62,8 +62,9 @@ export default tseslint.config(
               message: 'Features, the domain and cards must not depend on infrastructure.',
             },
             {
-              regex: '(^|/)(teams|http)(/|$)',
-              message: 'Only the wiring (bot/app.ts) knows the Teams layer and the HTTP server.',
+              regex: '(^|/)(teams|http|graph)(/|$)',
+              message:
+                'Only the wiring (bot/app.ts) knows the Teams layer, the HTTP server and Microsoft Graph.',
             },
             featureDeepImport,
             cardsDeepImport,
@@ -90,7 +91,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bot/*.ts', 'bot/teams/**/*.ts', 'bot/http/**/*.ts', 'bot/telemetry/**/*.ts'],
+    files: [
+      'bot/*.ts',
+      'bot/teams/**/*.ts',
+      'bot/http/**/*.ts',
+      'bot/graph/**/*.ts',
+      'bot/telemetry/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': ['error', { patterns: [featureDeepImport, cardsDeepImport] }],
     },

@@ -13,7 +13,14 @@ import { appLinks } from './domain/app-links';
 import { cachedRoundStore, withHomeTenant, readKoonti } from './rounds';
 import { type CoordinatorService, createCoordinatorService } from './coordinator';
 import { createQuestionnaireService, type QuestionnaireService } from './questionnaire';
-import { runReminders, SendPipeline, type PipelineOptions } from './delivery';
+import {
+  type GraphReach,
+  installedByBot,
+  runReminders,
+  SendPipeline,
+  type PipelineOptions,
+} from './delivery';
+import { createGraphInstaller } from './graph';
 import { IntervalScheduler } from './lib/scheduler';
 import { createWorkshopService, type WorkshopService } from './workshop';
 import { TeamsChannelThreads } from './teams/teams-channel-threads';
@@ -29,7 +36,12 @@ export interface AppDeps {
     Partial<
       Pick<
         Config,
-        'jobsSecret' | 'reminderIntervalSeconds' | 'sendLimits' | 'publicUrl' | 'linkSecret'
+        | 'jobsSecret'
+        | 'reminderIntervalSeconds'
+        | 'sendLimits'
+        | 'publicUrl'
+        | 'linkSecret'
+        | 'graph'
       >
     >;
   stores: Stores;
@@ -123,8 +135,23 @@ export function createApp({
     clock,
     timeZone: config.timeZone,
   });
+  // People no saved chat and no roster reaches, through Microsoft Graph when configured.
+  const graph: GraphReach | undefined = config.graph && {
+    installer: createGraphInstaller(config.graph),
+    appId: config.graph.appId,
+    serviceUrl: config.graph.teamsServiceUrl,
+  };
   // What every use case that sends to Teams is built on.
-  const sending = { stores, rounds, messenger, pipeline, clock, timeZone: config.timeZone, owner };
+  const sending = {
+    stores,
+    rounds,
+    messenger,
+    pipeline,
+    clock,
+    timeZone: config.timeZone,
+    owner,
+    graph,
+  };
   const coordinator = createCoordinatorService({
     ...sending,
     background,
@@ -151,7 +178,8 @@ export function createApp({
       timeZone: config.timeZone,
       stopping: () => background.stopping,
       owner,
-      reminderCard: ({ round, organisation, sheet, now }) =>
+      graph,
+      reminderCard: ({ round, organisation, sheet, now, installed }) =>
         reminderCard({
           lang: organisation.language,
           timeZone: config.timeZone,
@@ -159,6 +187,7 @@ export function createApp({
           round,
           organisation,
           sheet,
+          ...(installed ? { installed } : {}),
         }),
       postCouncilSummary: (round) => coordinator.postCouncilSummary(round),
     });
@@ -169,6 +198,7 @@ export function createApp({
     references: new References(stores.conversations, log, clock),
     ...routeTables({ questionnaire, coordinator, workshop }),
     threadReply: workshop.reply,
+    ...(graph ? { installedByBot: installedByBot(stores.conversations, clock) } : {}),
     allowedTenants: config.allowedTenants,
     log,
     telemetry,

@@ -89,6 +89,10 @@ const EnvSchema = z
     HYTE_SEND_PER_SECOND: withDefault(z.coerce.number().min(0.1).max(1000), 50),
     HYTE_SEND_PER_CONVERSATION_PER_SECOND: withDefault(z.coerce.number().min(0.1).max(100), 7),
     HYTE_DATA_DIR: withDefault(z.string(), '.data'),
+    HYTE_GRAPH_INSTALL: withDefault(z.enum(['true', 'false']), 'false'),
+    HYTE_GRAPH_URL: withDefault(Url, 'https://graph.microsoft.com/v1.0'),
+    HYTE_GRAPH_LOGIN_URL: withDefault(Url, 'https://login.microsoftonline.com'),
+    HYTE_TEAMS_SERVICE_URL: withDefault(Url, 'https://smba.trafficmanager.net/teams/'),
     APPLICATIONINSIGHTS_CONNECTION_STRING: opt(
       z
         .string()
@@ -142,6 +146,21 @@ const EnvSchema = z
         message: 'required with UserAssignedMSI',
       });
     }
+    if (env.HYTE_GRAPH_INSTALL === 'true') {
+      if (!env.MicrosoftAppId)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MicrosoftAppId'],
+          message: 'required with HYTE_GRAPH_INSTALL=true (the app installed is the bot itself)',
+        });
+      if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MicrosoftAppPassword'],
+          message:
+            'required with HYTE_GRAPH_INSTALL=true unless MicrosoftAppType=UserAssignedMSI (Graph tokens come from the app registration)',
+        });
+    }
     if (env.HYTE_PUBLIC_URL && !env.HYTE_LINK_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -168,6 +187,26 @@ export type StorageConfig =
   | { kind: 'endpoint'; endpoint: string; tablePrefix: string }
   | { kind: 'embedded'; dataDir: string; tablePrefix: string };
 
+/**
+ * Reaching people who never opened the app through Microsoft Graph (HYTE_GRAPH_INSTALL=true):
+ * app-only tokens per tenant from the app registration's password, or in the home tenant from
+ * the managed identity.
+ */
+export interface GraphConfig {
+  /** Microsoft Graph base, without a trailing slash. */
+  url: string;
+  /** Entra login base for app-only tokens, without a trailing slash. */
+  loginUrl: string;
+  /** The Bot Connector service URL of a tenant from which no activity has told one yet. */
+  teamsServiceUrl: string;
+  /** The bot's app id: also the Teams app's (manifest) id and the token's client id. */
+  appId: string;
+  /** The app registration's password (password mode). */
+  password?: string;
+  /** With MicrosoftAppType=UserAssignedMSI: the home tenant, the only one the identity reaches. */
+  managedIdentityTenantId?: string;
+}
+
 export interface Config {
   env: Env;
   port: number;
@@ -193,6 +232,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Azure Monitor / Application Insights; absent = no telemetry module is loaded. */
   telemetry?: { connectionString: string };
+  /** Installs through Microsoft Graph; absent unless HYTE_GRAPH_INSTALL=true. */
+  graph?: GraphConfig;
 }
 
 export class ConfigError extends Error {
@@ -245,6 +286,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     telemetry: e.APPLICATIONINSIGHTS_CONNECTION_STRING
       ? { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING }
       : undefined,
+    graph: graphConfig(e),
+  };
+}
+
+const noTrailingSlash = (url: string) => url.replace(/\/+$/, '');
+
+function graphConfig(e: Env): GraphConfig | undefined {
+  if (e.HYTE_GRAPH_INSTALL !== 'true' || !e.MicrosoftAppId) return undefined;
+  const msi = e.MicrosoftAppType === 'UserAssignedMSI';
+  return {
+    url: noTrailingSlash(e.HYTE_GRAPH_URL),
+    loginUrl: noTrailingSlash(e.HYTE_GRAPH_LOGIN_URL),
+    teamsServiceUrl: e.HYTE_TEAMS_SERVICE_URL,
+    appId: e.MicrosoftAppId,
+    ...(msi ? { managedIdentityTenantId: e.MicrosoftAppTenantId?.toLowerCase() } : {}),
+    ...(!msi && e.MicrosoftAppPassword ? { password: e.MicrosoftAppPassword } : {}),
   };
 }
 

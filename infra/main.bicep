@@ -48,6 +48,9 @@ param botAppId string = ''
 @secure()
 param botAppPassword string = ''
 
+@description('true: people no chat or roster reaches are looked up and the app installed for them through Microsoft Graph (grant the Graph application permissions first: README, Deploying to Azure)')
+param graphInstall bool = false
+
 @allowed(['B1', 'P0v3', 'P1v3'])
 param sku string = 'B1'
 
@@ -222,6 +225,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'AZURE_TABLES_ENDPOINT', value: storage.properties.primaryEndpoints.table }
         { name: 'HYTE_ALLOWED_TENANTS', value: allowedTenants }
+        { name: 'HYTE_GRAPH_INSTALL', value: graphInstall ? 'true' : 'false' }
         { name: 'HYTE_JOBS_SECRET', value: '@Microsoft.KeyVault(SecretUri=${jobsSecretValue.properties.secretUri})' }
         { name: 'HYTE_LINK_SECRET', value: '@Microsoft.KeyVault(SecretUri=${linkSecretValue.properties.secretUri})' }
         { name: 'HYTE_PUBLIC_URL', value: 'https://${appName}.azurewebsites.net' }
@@ -266,3 +270,5 @@ output botDomain string = app.properties.defaultHostName
 output tablesEndpoint string = storage.properties.primaryEndpoints.table
 output insightsName string = insights.name
 output keyVaultName string = vault.name
+// The managed identity's service principal, for granting it Microsoft Graph permissions.
+output identityPrincipalId string = identity.properties.principalId

@@ -1,8 +1,9 @@
-import { type ConversationStore, StoredReference } from '../bot/domain/ports';
+import { type ConversationStore, GraphInstall, StoredReference } from '../bot/domain/ports';
 import type { Table } from './table';
 
 const userKey = (tenantId: string) => `user|${tenantId}`;
 const conversationKey = (tenantId: string) => `conv|${tenantId}`;
+const installKey = (tenantId: string) => `install|${tenantId}`;
 
 /** Rows read back are checked: a reference is later handed to the Teams connector. */
 const parse = (doc: unknown): StoredReference => StoredReference.parse(doc);
@@ -34,6 +35,14 @@ export function tableConversationStore(table: Table): ConversationStore {
       for await (const e of table.query(conversationKey(tenantId)))
         out.push({ ...parse(e.doc), conversationId: e.rowKey });
       return out;
+    },
+    async saveInstall(install) {
+      const value = GraphInstall.parse(install);
+      await table.upsert(installKey(value.tenantId), value.aadObjectId.toLowerCase(), value);
+    },
+    async getInstall(tenantId, aadObjectId) {
+      const e = await table.get(installKey(tenantId), aadObjectId.toLowerCase());
+      return e && GraphInstall.parse(e.doc);
     },
   };
 }

@@ -156,4 +156,53 @@ describe('loadConfig', () => {
     });
     assert.equal(config.jobsSecret, 'a'.repeat(32));
   });
+
+  it('installs through Microsoft Graph only when asked, with the app registration it runs as', () => {
+    assert.equal(loadConfig({}).graph, undefined);
+    const graph = loadConfig({
+      HYTE_GRAPH_INSTALL: 'true',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'MultiTenant',
+      HYTE_GRAPH_URL: 'https://127.0.0.1:8443/v1.0/',
+      HYTE_GRAPH_LOGIN_URL: 'https://127.0.0.1:8443',
+    }).graph;
+    assert.deepEqual(graph, {
+      url: 'https://127.0.0.1:8443/v1.0',
+      loginUrl: 'https://127.0.0.1:8443',
+      teamsServiceUrl: 'https://smba.trafficmanager.net/teams/',
+      appId: APP_ID,
+      password: 'secret',
+    });
+    const msi = loadConfig({
+      HYTE_GRAPH_INSTALL: 'true',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: 'AAAAAAAA-0000-4000-8000-00000000000A',
+    }).graph;
+    assert.equal(msi?.url, 'https://graph.microsoft.com/v1.0');
+    assert.equal(msi?.loginUrl, 'https://login.microsoftonline.com');
+    assert.equal(msi?.managedIdentityTenantId, 'aaaaaaaa-0000-4000-8000-00000000000a');
+    assert.equal(msi?.password, undefined);
+  });
+
+  it('names what HYTE_GRAPH_INSTALL=true needs, beside every other bad key', () => {
+    const list = problems({
+      HYTE_GRAPH_INSTALL: 'yes',
+      HYTE_GRAPH_URL: 'graph',
+      HYTE_TEAMS_SERVICE_URL: 'smba',
+    });
+    assert.deepEqual(list.map((p) => p.split(':')[0]).sort(), [
+      'HYTE_GRAPH_INSTALL',
+      'HYTE_GRAPH_URL',
+      'HYTE_TEAMS_SERVICE_URL',
+    ]);
+    const missing = problems({ HYTE_GRAPH_INSTALL: 'true' });
+    assert.ok(
+      missing.some((p) => /^MicrosoftAppId: required with HYTE_GRAPH_INSTALL=true/.test(p)),
+    );
+    assert.ok(
+      missing.some((p) => /^MicrosoftAppPassword: required with HYTE_GRAPH_INSTALL=true/.test(p)),
+    );
+  });
 });

@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '../domain/identity';
 import type { Round } from '../domain/round';
 import { type Card, progressCard, type ProgressView } from '../../cards';
 import type { CoordinatorDeps } from './coordinator-route';
-import { deliverAll, type DeliveryProgress, type Recipient } from '../delivery';
+import { deliverAll, type DeliveryProgress, type Reached, type Recipient } from '../delivery';
 import { type Origin } from '../lib/route';
 
 /** One run of sends a coordinator started, shown on a progress card. */
@@ -15,7 +15,7 @@ export interface Sending {
   kind: 'launch' | 'remind';
   purpose: string;
   recipients: Recipient[];
-  card: (r: Recipient) => Card;
+  card: (r: Recipient, reached: Reached) => Card;
   /** After each first successful send to a recipient. */
   onSent?: (r: Recipient) => Promise<void>;
 }
@@ -74,6 +74,7 @@ export async function sendInBackground(
         clock,
         owner: deps.owner,
         stopping: () => background.stopping,
+        graph: deps.graph,
       },
       {
         round,

@@ -9,7 +9,7 @@ import { Id, type Round } from '../domain/round';
 import type { Card } from '../../cards';
 import type { Background } from '../lib/background';
 import { type Handler, type Request, route } from '../lib/route';
-import type { SendPipeline } from '../delivery';
+import type { GraphReach, SendPipeline } from '../delivery';
 
 /** What the coordinator's use cases need. */
 export interface CoordinatorDeps {
@@ -29,6 +29,8 @@ export interface CoordinatorDeps {
   progressEveryMs?: number;
   /** Names this process in delivery claims (see `claim.ts`). */
   owner?: string;
+  /** Reaching people who never opened the app, through Microsoft Graph (when configured). */
+  graph?: GraphReach;
 }
 
 /** Card data of coordinator verbs: navigation only; who may act comes from the round. */

@@ -38,13 +38,14 @@ export function launchRoute(deps: CoordinatorDeps): Handler {
       purpose: 'launch',
       recipients: allRecipients(round),
       onSent: (r) => markSent(deps, round.id, r.organisation.id),
-      card: (r) =>
+      card: (r, reached) =>
         introCard({
           lang: r.organisation.language,
           timeZone,
           now: clock.now(),
           round,
           organisation: r.organisation,
+          ...(reached.installed ? { installed: { by: user.name } } : {}),
         }),
     });
   });
@@ -70,7 +71,7 @@ export function remindRoute(deps: CoordinatorDeps): Handler {
       kind: 'remind',
       purpose: `reminder|${slot}`,
       recipients: allRecipients(round, pending),
-      card: (r) =>
+      card: (r, reached) =>
         reminderCard({
           lang: r.organisation.language,
           timeZone,
@@ -78,6 +79,7 @@ export function remindRoute(deps: CoordinatorDeps): Handler {
           round,
           organisation: r.organisation,
           sheet: sheets.get(r.organisation.id),
+          ...(reached.installed ? { installed: { by: user.name } } : {}),
         }),
     });
   });

@@ -12,6 +12,7 @@ import type { Organisation, Person, Round } from '../domain/round';
 import { respondentTenant } from '../domain/tenants';
 import type { Card } from '../../cards';
 import { claimDelivery } from './claim';
+import { type GraphReach, reachThroughGraph, serviceUrls } from './graph-reach';
 import type { SendOptions, SendPipeline } from './send-pipeline';
 import { countSend } from './telemetry-counts';
 import { WorkSlots } from './work-slots';
@@ -61,6 +62,13 @@ export interface DeliverDeps {
   owner?: string;
   /** Claim lease length (default LEASE_MS). */
   leaseMs?: number;
+  /** Reaching people no saved chat and no roster reaches, through Microsoft Graph. */
+  graph?: GraphReach;
+}
+
+/** How the recipient was reached: `installed` when the bot installed itself for them just now. */
+export interface Reached {
+  installed: boolean;
 }
 
 export interface DeliverRun {
@@ -73,7 +81,8 @@ export interface DeliverRun {
   /** `launch` or `reminder|<slot>`: one delivery per recipient and purpose, ever. */
   purpose: string;
   recipients: Recipient[];
-  card: (r: Recipient) => Card;
+  /** The card for `r`; one reached by installing the app says why the app appeared. */
+  card: (r: Recipient, reached: Reached) => Card;
   onProgress?: (p: DeliveryProgress) => void;
   /** After a recipient's delivery is recorded as sent. */
   onSent?: (r: Recipient) => Promise<void>;
@@ -102,6 +111,7 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
     done: false,
   };
   const through: Through = async (where, call) => (await pipeline.send(where, call)).result;
+  const serviceUrl = deps.graph && serviceUrls(stores.conversations, deps.graph.serviceUrl);
   const savedByTenant = new Map<string, Promise<Map<string, StoredReference>>>();
   const tenantOf = (r: Recipient) => respondentTenant(run.round, r.organisation) ?? run.tenantId;
 
@@ -175,19 +185,42 @@ export async function deliverAll(deps: DeliverDeps, run: DeliverRun): Promise<De
     lease.keepAlive();
     try {
       const tenantId = tenantOf(r);
-      const ref = await findReference(r.person, tenantId);
+      let ref = await findReference(r.person, tenantId);
+      let installed: (StoredReference & { aadObjectId: string }) | undefined;
+      if (!ref && deps.graph && serviceUrl) {
+        const target = { tenantId, person: r.person, roundId: run.round.id };
+        const graphDeps = { graph: deps.graph, conversations: stores.conversations, clock };
+        const lane: Through = async (where, call) =>
+          (await pipeline.send(where, call, sending)).result;
+        const reached = await reachThroughGraph(graphDeps, target, serviceUrl, lane);
+        if ('problem' in reached) {
+          await lease.finish('unreachable', { reason: reached.problem });
+          return problem(r, 'unreachable', reached.problem);
+        }
+        ref = installed = reached.ref;
+      }
       if (!ref) {
         await lease.finish('unreachable', { reason: 'notInstalled' });
         return problem(r, 'unreachable', 'notInstalled');
       }
       // Another process took the claim over while this one stalled: it sends, not us.
       if (lease.lost) return 'inProgress';
+      const to = ref;
       const { result } = await pipeline.send(
-        { tenantId, conversationId: conversationIdOf(ref) },
-        () => deps.messenger.send(ref, run.card(r)),
+        { tenantId, conversationId: conversationIdOf(to) },
+        () => deps.messenger.send(to, run.card(r, { installed: !!installed })),
         sending,
       );
-      await lease.finish('sent', { activityId: result, reason: undefined });
+      await lease.finish('sent', {
+        activityId: result,
+        reason: undefined,
+        ...(installed ? { via: 'graph' as const } : {}),
+      });
+      // Kept once the intro is out: until then a restart reaches them through Graph again,
+      // and their intro still says why the app appeared. The reference Teams' installation
+      // event brought, when it came first, is the better one and stays.
+      if (installed && !(await stores.conversations.getUser(tenantId, installed.aadObjectId)))
+        await stores.conversations.saveUser(installed);
       await run.onSent?.(r);
       return 'sent';
     } catch (e) {

@@ -29,6 +29,8 @@ export interface ReminderDeps extends DeliverDeps {
     sheet: OrganisationSheet | undefined;
     slot: string;
     now: Date;
+    /** Set when the bot installed itself for the reader just now: who launched the round. */
+    installed?: { by?: string };
   }) => Card;
   /** Posts the koonti overview to the round's council channel; false when none is linked. */
   postCouncilSummary: (round: Round) => Promise<boolean>;
@@ -90,13 +92,14 @@ async function remindersOnce(deps: ReminderDeps): Promise<ReminderRunResult> {
         tenantId: launch.tenantId,
         purpose: `${REMINDER_PREFIX}${due.slot}`,
         recipients: allRecipients(round, new Set(due.organisationIds)),
-        card: ({ organisation }) =>
+        card: ({ organisation }, reached) =>
           deps.reminderCard({
             round,
             organisation,
             sheet: sheets.get(organisation.id),
             slot: due.slot,
             now,
+            ...(reached.installed ? { installed: { by: launcherName(launch.launchedBy) } } : {}),
           }),
       });
       result.sent += progress.sent;
@@ -106,6 +109,12 @@ async function remindersOnce(deps: ReminderDeps): Promise<ReminderRunResult> {
   }
   return result;
 }
+
+/** A launch recorded without the coordinator's name keeps their object id: no name to show. */
+const launcherName = (launchedBy: string): string | undefined =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(launchedBy)
+    ? undefined
+    : launchedBy;
 
 /** The council's koonti after the deadline: claimed like any delivery, so it goes once. */
 async function councilOnce(

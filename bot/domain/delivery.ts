@@ -17,6 +17,8 @@ export const Delivery = z.object({
   at: z.string(),
   attempts: z.number().int().min(0),
   activityId: z.string().optional(),
+  /** How the person was reached when it was not a saved chat or a roster: Microsoft Graph. */
+  via: z.literal('graph').optional(),
   /** The process instance holding a `sending` claim. */
   owner: z.string().max(100).optional(),
   /** Until when that claim holds; renewed while its send is under way. */

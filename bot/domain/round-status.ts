@@ -2,7 +2,7 @@ import { isUntouchedCarry } from './answers/carry-over';
 import type { Delivery } from './delivery';
 import { carriedTally } from './answers/follow-up';
 import { personKey } from './delivery';
-import type { OrganisationSheet } from './ports';
+import { InstallProblem, type OrganisationSheet } from './ports';
 import type { ResponseState } from './answers/response';
 import type { OrganisationKind, Person, Round } from './round';
 import { respondentTenant } from './tenants';
@@ -11,9 +11,10 @@ export type RespondentDelivery = 'not-reached' | 'sent' | 'blocked';
 
 /**
  * Why a respondent was not reached: the bot shares no 1:1 chat, team or group chat with
- * them in their tenant (`notInstalled`), they blocked it, or sending failed.
+ * them in their tenant (`notInstalled`), they blocked it, or sending failed; with installs
+ * through Microsoft Graph, also why Graph could not reach them (see InstallProblem).
  */
-export type UnreachableReason = 'notInstalled' | 'blocked' | 'failed';
+export type UnreachableReason = 'notInstalled' | 'blocked' | 'failed' | InstallProblem;
 
 export interface RespondentStatus {
   person: Person;
@@ -23,10 +24,15 @@ export interface RespondentStatus {
   reason?: UnreachableReason;
   /** What failed, for `failed` (e.g. `HTTP 503`). */
   detail?: string;
+  /** Reached through Microsoft Graph (the bot installed itself for them). */
+  via?: 'graph';
 }
 
 function reasonOf(d: Delivery | undefined): Pick<RespondentStatus, 'reason' | 'detail'> {
-  if (d?.state === 'unreachable') return { reason: 'notInstalled' };
+  if (d?.state === 'unreachable') {
+    const graph = InstallProblem.safeParse(d.reason);
+    return { reason: graph.success ? graph.data : 'notInstalled' };
+  }
   if (d?.state === 'blocked') return { reason: 'blocked' };
   if (d?.state === 'failed') return { reason: 'failed', ...(d.reason ? { detail: d.reason } : {}) };
   return {};
@@ -102,7 +108,8 @@ export function roundStatus(
     const respondents = org.respondents.map((person): RespondentStatus => {
       const d = launch.get(`${org.id}|${personKey(person)}`);
       const where = tenantId ? { tenantId } : {};
-      if (d?.state === 'sent') return { person, delivery: 'sent', ...where };
+      if (d?.state === 'sent')
+        return { person, delivery: 'sent', ...where, ...(d.via ? { via: d.via } : {}) };
       const delivery = d?.state === 'blocked' ? 'blocked' : 'not-reached';
       return { person, delivery, ...where, ...reasonOf(d) };
     });

@@ -19,6 +19,7 @@ import type { Config } from '../config';
 import { langOf } from '../domain/localized-text';
 import type { Logger } from '../log';
 import { cardForError } from './error-cards';
+import { PasswordCredentialsFactory } from './password-credentials';
 
 /** Service URLs and app identities a process talks to are few; this bounds a surprise. */
 const MAX_CLIENTS = 200;
@@ -107,10 +108,25 @@ interface Pipeline {
 }
 
 /**
- * CloudAdapter with Bot Framework authentication from the environment. Without a credentials
- * factory, botbuilder builds one from the same keys: app password, or a managed identity when
- * `MicrosoftAppType=UserAssignedMSI` (IDENTITY_ENDPOINT / IDENTITY_HEADER on App Service).
+ * Password mode (MultiTenant or SingleTenant with `MicrosoftAppPassword`): outbound tokens from
+ * the configured login URL as given (see PasswordCredentialsFactory). Otherwise `undefined`,
+ * and botbuilder builds its own factory: a managed identity for `UserAssignedMSI`
+ * (IDENTITY_ENDPOINT / IDENTITY_HEADER on App Service), none without an app id.
  */
+export function passwordCredentials(
+  botAuth: Config['botAuth'],
+): ServiceClientCredentialsFactory | undefined {
+  const { MicrosoftAppId: appId, MicrosoftAppPassword: password, MicrosoftAppType: type } = botAuth;
+  if (!appId || !password || type === 'UserAssignedMSI') return undefined;
+  const single = type === 'SingleTenant' ? botAuth.MicrosoftAppTenantId : undefined;
+  return new PasswordCredentialsFactory({
+    appId,
+    password,
+    ...(single ? { singleTenantId: single } : {}),
+  });
+}
+
+/** CloudAdapter with Bot Framework authentication from the environment. */
 export function createAdapter(
   config: Pick<Config, 'botAuth'>,
   log: Logger,
@@ -118,7 +134,7 @@ export function createAdapter(
 ): CloudAdapter {
   const auth = new SingleRetryLayerAuthentication(
     config.botAuth as ConfigurationBotFrameworkAuthenticationOptions,
-    credentialsFactory,
+    credentialsFactory ?? passwordCredentials(config.botAuth),
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {

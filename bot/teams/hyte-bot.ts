@@ -32,6 +32,11 @@ export interface HyteBotDeps {
    * workshop thread): true when taken, and then the bot does not answer it.
    */
   threadReply?: (reply: ThreadReply) => Promise<boolean>;
+  /**
+   * True when the bot itself installed the app for this person just now (Microsoft Graph):
+   * they got the launch's intro there, and the installation event brings no second message.
+   */
+  installedByBot?: (tenantId: string, aadObjectId: string) => Promise<boolean>;
 }
 
 /** True when the message @mentions the bot. */
@@ -66,7 +71,10 @@ export class HyteBot extends TeamsActivityHandler {
     this.onInstallationUpdateAdd(async (context, next) => {
       const user = await this.deps.references.remember(context, true);
       const origin = this.deps.references.originOf(context);
-      if (user && origin && context.activity.conversation.conversationType === 'personal') {
+      const personal = context.activity.conversation.conversationType === 'personal';
+      const ours =
+        personal && user && (await this.deps.installedByBot?.(user.tenantId, user.aadObjectId));
+      if (user && origin && personal && !ours) {
         const card = await this.deps.commands.help(user, {}, origin);
         if (card) await this.reply(context, card);
       }

@@ -1,5 +1,6 @@
 import type { Lang } from '../../bot/domain/localized-text';
 import { localize } from '../../bot/domain/localized-text';
+import { InstallProblem } from '../../bot/domain/ports';
 import type { Round } from '../../bot/domain/round';
 import { type Card, execute } from '../card';
 import { t } from '../i18n';
@@ -49,11 +50,14 @@ export function progressCard(view: ProgressView): Card {
   if (view.problems.length) {
     items.push(line(t(lang, 'council.problemsHeading'), { weight: 'bolder', separator: true }));
     for (const p of view.problems.slice(0, MAX_LISTED)) {
+      const graph = InstallProblem.safeParse(p.reason);
       const why =
         p.kind === 'blocked'
           ? t(lang, 'council.reason.blocked')
           : p.kind === 'unreachable'
-            ? t(lang, 'council.reason.notInstalled')
+            ? graph.success
+              ? t(lang, `graph.reason.${graph.data}`)
+              : t(lang, 'council.reason.notInstalled')
             : t(lang, 'council.reason.failed', { reason: p.reason ?? '' });
       items.push(
         userText(`${p.organisationName} – ${p.person.replace(/^(email|aad):/, '')}: ${why}`, {

@@ -15,6 +15,22 @@ export interface RespondentMessageView {
   now: Date;
   round: Round;
   organisation: Organisation;
+  /**
+   * The bot installed itself for the reader just now (Microsoft Graph): the card says first,
+   * in one line, why the app appeared in their Teams; `by` is who launched the round.
+   */
+  installed?: { by?: string };
+}
+
+/** The one line a person the app was installed for reads first: who launched which round. */
+function whyInstalled(v: RespondentMessageView): Card[] {
+  if (!v.installed) return [];
+  const text = t(v.lang, 'graph.why', {
+    by: v.installed.by || t(v.lang, 'graph.coordinator'),
+    round: localize(v.round.title, v.lang),
+    organisation: v.organisation.name,
+  });
+  return [userText(text, { size: 'small' })];
 }
 
 const openButton = (v: RespondentMessageView) =>
@@ -35,6 +51,7 @@ export function introCard(v: RespondentMessageView): Card {
     title: t(v.lang, 'council.introTitle'),
     subtitle: `${localize(v.round.title, v.lang)} · ${v.organisation.name}`,
     items: [
+      ...whyInstalled(v),
       userText(
         t(v.lang, 'council.introText', {
           organisation: v.organisation.name,
@@ -61,6 +78,7 @@ export function reminderCard(
   const withMeasures = new Set(v.sheet?.measures.map((m) => m.value.goalId));
   const missing = v.round.goals.filter((g) => !withMeasures.has(g.id));
   const items: Card[] = [
+    ...whyInstalled(v),
     userText(
       t(v.lang, started ? 'council.reminderDraft' : 'council.reminderUntouched', {
         organisation: v.organisation.name,

@@ -1,6 +1,7 @@
 import type { AppLinks } from '../../bot/domain/app-links';
 import type { Lang } from '../../bot/domain/localized-text';
 import { localize } from '../../bot/domain/localized-text';
+import type { InstallProblem } from '../../bot/domain/ports';
 import type { Round } from '../../bot/domain/round';
 import type {
   OrganisationStatus,
@@ -50,8 +51,9 @@ function remedy(view: StatusView, o: OrganisationStatus, r: RespondentStatus): C
         small,
       ),
     ];
-  if (r.reason !== 'notInstalled') return [];
   const elsewhere = !!r.tenantId && !!view.homeTenant && r.tenantId !== view.homeTenant;
+  if (r.reason && r.reason in GRAPH_LINKS) return graphRemedy(view, o, r, elsewhere);
+  if (r.reason !== 'notInstalled') return [];
   const out = [userText(`${notReached} – ${t(lang, 'council.reason.notInstalled')}`, small)];
   out.push(
     line(
@@ -68,6 +70,43 @@ function remedy(view: StatusView, o: OrganisationStatus, r: RespondentStatus): C
           ? [t(lang, 'council.remedy.consent', { url: links.consent(r.tenantId) })]
           : []),
       ]
+    : [];
+  if (linkTexts.length) out.push(line(linkTexts.join(' · '), { size: 'small' }));
+  return out;
+}
+
+/** Which links help with each reason Microsoft Graph gave. */
+const GRAPH_LINKS: Record<InstallProblem, Array<'install' | 'consent'>> = {
+  notFound: [],
+  installBlocked: ['install'],
+  appNotInCatalog: ['install'],
+  noConsent: ['consent'],
+};
+
+/** A reason Microsoft Graph gave: what it means, who does what in which tenant, the links. */
+function graphRemedy(
+  view: StatusView,
+  o: OrganisationStatus,
+  r: RespondentStatus,
+  elsewhere: boolean,
+): Card[] {
+  const { lang, links } = view;
+  const reason = r.reason as InstallProblem;
+  const tenant = r.tenantId ?? '';
+  const notReached = t(lang, 'council.respondentNotReached', { who: who(r.person) });
+  const values = { organisation: o.name, tenant, home: elsewhere ? 'no' : 'yes' };
+  const out = [
+    userText(`${notReached} – ${t(lang, `graph.reason.${reason}`)}`, small),
+    line(t(lang, `graph.remedy.${reason}`, values), { size: 'small' }),
+  ];
+  const linkTexts = links
+    ? GRAPH_LINKS[reason].flatMap((kind) =>
+        kind === 'install'
+          ? [t(lang, 'council.remedy.install', { url: links.install })]
+          : tenant
+            ? [t(lang, 'council.remedy.consent', { url: links.consent(tenant) })]
+            : [],
+      )
     : [];
   if (linkTexts.length) out.push(line(linkTexts.join(' · '), { size: 'small' }));
   return out;

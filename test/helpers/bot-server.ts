@@ -1,6 +1,6 @@
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { type App, createApp } from '../../bot/app';
-import type { Config } from '../../bot/config';
+import type { Config, GraphConfig } from '../../bot/config';
 import type { Clock, Stores } from '../../bot/domain/ports';
 import type { PipelineOptions } from '../../bot/delivery/send-pipeline';
 import { createLogger } from '../../bot/log';
@@ -22,6 +22,8 @@ export interface TestBotOptions {
   botAuth?: Config['botAuth'];
   credentialsFactory?: ServiceClientCredentialsFactory;
   pipeline?: PipelineOptions;
+  /** Installs through Microsoft Graph (HYTE_GRAPH_INSTALL=true), e.g. at a GraphEmulator. */
+  graph?: GraphConfig;
 }
 
 /** Stores on the test run's Azurite, in tables nobody else uses. */
@@ -39,6 +41,7 @@ export async function startBot(options: TestBotOptions = {}): Promise<TestBot> {
       botAuth: options.botAuth ?? {},
       allowedTenants: options.allowedTenants ?? [],
       timeZone: 'Europe/Helsinki',
+      ...(options.graph ? { graph: options.graph } : {}),
     },
     stores,
     log: createLogger(process.env.TEST_LOG ?? 'silent'),

@@ -6,6 +6,8 @@ export interface ConnectorCall {
   method: string;
   path: string;
   body: Record<string, unknown>;
+  /** The Authorization header the bot sent (a Bot Framework token when authenticated). */
+  authorization?: string;
 }
 
 export interface Member {
@@ -175,6 +177,7 @@ export class ConnectorEmulator {
     for await (const chunk of req) raw += String(chunk);
     const path = decodeURIComponent(req.url ?? '');
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    const authorization = req.headers.authorization;
     const json = (status: number, value: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(value));
@@ -186,7 +189,7 @@ export class ConnectorEmulator {
     );
     if (scripted) {
       scripted.times--;
-      this.calls.push({ method: req.method ?? '', path, body });
+      this.calls.push({ method: req.method ?? '', path, body, authorization });
       if (scripted.status === 429) retryAfter(scripted.retryAfterSeconds);
       return json(scripted.status, {
         error: { code: scripted.status === 429 ? 'Throttled' : 'ServiceError' },
@@ -211,7 +214,7 @@ export class ConnectorEmulator {
       if (!m) return json(404, { error: { code: 'MemberNotFoundInConversation' } });
       return json(200, { ...m, userPrincipalName: m.userPrincipalName ?? m.email });
     }
-    this.calls.push({ method: req.method ?? '', path, body });
+    this.calls.push({ method: req.method ?? '', path, body, authorization });
     this.waiters.splice(0).forEach((w) => w());
     if (this.failWith) return json(this.failWith, { error: { code: 'ServiceError' } });
     const send = /^\/v3\/conversations\/([^/]+)\/activities/.exec(path);

@@ -254,6 +254,24 @@ export function storeContract(makeService: () => TableService): void {
       assert.equal(got?.conversationType, 'channel');
     });
 
+    it('keeps a Graph install per tenant and object id, apart from the references', async () => {
+      const c = stores.conversations;
+      const install = {
+        tenantId: 'tenant-1',
+        aadObjectId: 'ABC-2',
+        email: 'nina@jarjesto.example.org',
+        roundId: 'round-1',
+        at: '2025-09-01T08:00:00.000Z',
+      };
+      await c.saveInstall(install);
+      assert.deepEqual(await c.getInstall('tenant-1', 'abc-2'), install);
+      assert.equal(await c.getInstall('tenant-2', 'abc-2'), undefined);
+      assert.equal(await c.getUser('tenant-1', 'abc-2'), undefined);
+      assert.deepEqual(await c.listUsers('tenant-1'), []);
+      await c.saveInstall({ ...install, at: '2025-09-02T08:00:00.000Z' });
+      assert.equal((await c.getInstall('tenant-1', 'ABC-2'))?.at, '2025-09-02T08:00:00.000Z');
+    });
+
     it('claims a delivery once; a stale update or a second claim is refused', async () => {
       const d = stores.deliveries;
       const base = {

@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 /** One Application Insights envelope, as the exporter posts it to `v2.1/track`. */
@@ -21,22 +18,7 @@ export interface Envelope {
   };
 }
 
-/** A self-signed certificate for 127.0.0.1, made with openssl in a fresh folder. */
-export function selfSignedCertificate(): { dir: string; key: string; cert: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hyte-ingest-'));
-  const key = path.join(dir, 'key.pem');
-  const cert = path.join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1'],
-      ...['-keyout', key, '-out', cert, '-subj', '/CN=127.0.0.1'],
-      ...['-addext', 'subjectAltName=IP:127.0.0.1'],
-    ],
-    { stdio: 'pipe' },
-  );
-  return { dir, key, cert };
-}
+export { selfSignedCertificate } from '../helpers/tls';
 
 /**
  * A local stand-in for Application Insights' ingestion endpoint, over HTTPS (the exporter

@@ -21,6 +21,20 @@ export const StoredReference = z.object({
 });
 export type StoredReference = z.infer<typeof StoredReference>;
 
+/**
+ * The bot installed itself for a person through Microsoft Graph: written before the install,
+ * so the installation event Teams then sends brings no second message. Keyed by tenant and
+ * object id, and holds the e-mail the round named them by (erasure finds it by either).
+ */
+export const GraphInstall = z.object({
+  tenantId: z.string(),
+  aadObjectId: z.string(),
+  email: z.string().optional(),
+  roundId: z.string(),
+  at: z.string(),
+});
+export type GraphInstall = z.infer<typeof GraphInstall>;
+
 export interface ConversationStore {
   /** Personal (1:1) conversation of a user, keyed by tenant and Entra object id. */
   saveUser(ref: StoredReference & { aadObjectId: string }): Promise<void>;
@@ -32,4 +46,7 @@ export interface ConversationStore {
   listUsers(tenantId: string): Promise<StoredReference[]>;
   /** Every saved channel and group-chat reference of a tenant (whose rosters list people). */
   listConversations(tenantId: string): Promise<Array<StoredReference & { conversationId: string }>>;
+  /** Records that the bot installs (or installed) itself for a person through Graph. */
+  saveInstall(install: GraphInstall): Promise<void>;
+  getInstall(tenantId: string, aadObjectId: string): Promise<GraphInstall | undefined>;
 }

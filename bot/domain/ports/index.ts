@@ -13,11 +13,18 @@ export type {
   SheetWritten,
   ResponseStore,
 } from './response-store';
-export { StoredReference, type ConversationStore } from './conversation-store';
+export { StoredReference, GraphInstall, type ConversationStore } from './conversation-store';
 export type { DeliveryStore } from './delivery-store';
 export { CouncilChannel, LaunchRecord, type RoundStateStore } from './round-state-store';
 export type { ThreadKey, WorkshopStore } from './workshop-store';
 export { type CallSite, type Through, direct, type Messenger, conversationIdOf } from './messenger';
+export {
+  InstallProblem,
+  type DirectoryUser,
+  type Refused,
+  type Installer,
+  isRefused,
+} from './installer';
 export { type StartedThread, type ChannelThreads, threadReference } from './channel-threads';
 export {
   type TelemetryAttrs,
