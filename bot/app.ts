@@ -4,13 +4,17 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Server } from 'restify';
 import type { Config } from './config';
 import { type Clock, type Stores, systemClock, noTelemetry, type Telemetry } from './domain/ports';
-import { signedReportUrl } from './http/report-links';
+import { signedContactsUrl, signedReportUrl } from './http/report-links';
+import { attachmentFetcher } from './http/attachment-fetch';
 import { createServer, listen } from './http/server';
 import { REPORT_FORMAT_INFO } from './report';
 import type { Logger } from './log';
 import { Background } from './lib/background';
 import { appLinks } from './domain/app-links';
-import { cachedRoundStore, withHomeTenant, readKoonti } from './rounds';
+import { cachedRoundStore, withHomeTenant, readKoonti, withoutSetup } from './rounds';
+import { contactsWorkbook, createSetupService, type SetupService } from './setup';
+import { allowedDownload } from './domain/setup/download-url';
+import type { FileDownloads } from './domain/ports';
 import { type CoordinatorService, createCoordinatorService } from './coordinator';
 import { createQuestionnaireService, type QuestionnaireService } from './questionnaire';
 import { runReminders, SendPipeline, type PipelineOptions } from './delivery';
@@ -29,7 +33,13 @@ export interface AppDeps {
     Partial<
       Pick<
         Config,
-        'jobsSecret' | 'reminderIntervalSeconds' | 'sendLimits' | 'publicUrl' | 'linkSecret'
+        | 'jobsSecret'
+        | 'reminderIntervalSeconds'
+        | 'sendLimits'
+        | 'publicUrl'
+        | 'linkSecret'
+        | 'organisers'
+        | 'fileHosts'
       >
     >;
   stores: Stores;
@@ -41,6 +51,8 @@ export interface AppDeps {
   pipeline?: PipelineOptions;
   /** Spans and counters (Azure Monitor when configured); records nothing by default. */
   telemetry?: Telemetry;
+  /** Fetches files attached in chat (default: over HTTPS from the allowed hosts). */
+  downloads?: FileDownloads;
 }
 
 export interface App {
@@ -65,24 +77,30 @@ export interface ShutdownSummary {
   unfinished: number;
 }
 
-/** The three features' handlers, as their services give them. */
+/** The features' handlers, as their services give them. */
 export interface Features {
   questionnaire: QuestionnaireService;
   coordinator: CoordinatorService;
   workshop: WorkshopService;
+  setup: SetupService;
 }
 
 /**
  * Every verb and command with its feature's handler: complete by type, so a verb or command
  * that no feature handles does not compile.
  */
-export function routeTables({ questionnaire: q, coordinator: c, workshop: w }: Features): {
+export function routeTables({
+  questionnaire: q,
+  coordinator: c,
+  workshop: w,
+  setup: s,
+}: Features): {
   verbs: Record<Verb, Handler>;
   commands: Record<Command, Handler>;
 } {
   return {
-    verbs: { ...q.verbs, ...c.verbs, ...w.verbs },
-    commands: { ...q.commands, ...c.commands, ...w.commands },
+    verbs: { ...q.verbs, ...c.verbs, ...w.verbs, ...s.verbs },
+    commands: { ...q.commands, ...c.commands, ...w.commands, ...s.commands },
   };
 }
 
@@ -95,6 +113,7 @@ export function createApp({
   credentialsFactory,
   pipeline: pipelineOptions,
   telemetry = noTelemetry,
+  downloads,
 }: AppDeps): App {
   const adapter = createAdapter(config, log, credentialsFactory);
   const rounds = withHomeTenant(
@@ -118,7 +137,8 @@ export function createApp({
   });
   const owner = `${hostname().slice(0, 40)}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const questionnaire = createQuestionnaireService({
-    rounds,
+    // Respondents never see a round still being set up.
+    rounds: withoutSetup(rounds),
     responses: stores.responses,
     clock,
     timeZone: config.timeZone,
@@ -138,6 +158,24 @@ export function createApp({
     ...sending,
     threads: new TeamsChannelThreads(adapter, appId),
     onError: (e) => log.warn({ err: e }, 'workshop card update failed'),
+  });
+  const tenants = {
+    allowedTenants: config.allowedTenants,
+    appTenantId: config.botAuth.MicrosoftAppTenantId,
+  };
+  const fileHosts = config.fileHosts ?? [];
+  const setup = createSetupService({
+    stores,
+    rounds,
+    clock,
+    timeZone: config.timeZone,
+    organisers: { people: config.organisers ?? [], tenants },
+    fileHosts,
+    downloads: downloads ?? attachmentFetcher((url) => allowedDownload(url, fileHosts)),
+    contactsUrl: (roundId) =>
+      config.publicUrl && config.linkSecret
+        ? signedContactsUrl(config.publicUrl, config.linkSecret, roundId, clock.now())
+        : undefined,
   });
   const reminders = () =>
     runReminders({
@@ -167,7 +205,7 @@ export function createApp({
   );
   const bot = new HyteBot({
     references: new References(stores.conversations, log, clock),
-    ...routeTables({ questionnaire, coordinator, workshop }),
+    ...routeTables({ questionnaire, coordinator, workshop, setup }),
     threadReply: workshop.reply,
     allowedTenants: config.allowedTenants,
     log,
@@ -193,6 +231,16 @@ export function createApp({
               body: await f.render(koonti, lang, config.timeZone),
               contentType: f.contentType,
             };
+          },
+        }
+      : undefined,
+    contacts: config.linkSecret
+      ? {
+          secret: config.linkSecret,
+          now: () => clock.now(),
+          render: async (roundId) => {
+            const round = await stores.rounds.get(roundId);
+            return round && contactsWorkbook(round, 'fi', clock.now());
           },
         }
       : undefined,

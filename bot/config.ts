@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Person } from './domain/round';
+import { peopleEntries, personOf } from './domain/setup/people-input';
 import { formatPath } from './domain/zod-issues';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -89,6 +91,40 @@ const EnvSchema = z
     HYTE_SEND_PER_SECOND: withDefault(z.coerce.number().min(0.1).max(1000), 50),
     HYTE_SEND_PER_CONVERSATION_PER_SECOND: withDefault(z.coerce.number().min(0.1).max(100), 7),
     HYTE_DATA_DIR: withDefault(z.string(), '.data'),
+    HYTE_ORGANISERS: withDefault(
+      z.string().transform((s, ctx) => {
+        const people: Person[] = [];
+        for (const entry of peopleEntries(s)) {
+          const person = personOf(entry);
+          if (person) people.push(person);
+          else
+            ctx.addIssue({ code: 'custom', message: `not an e-mail or Entra object id: ${entry}` });
+        }
+        return people;
+      }),
+      '',
+    ),
+    HYTE_FILE_HOSTS: withDefault(
+      z
+        .string()
+        .transform((s) =>
+          s
+            .split(',')
+            .map((h) => h.trim().toLowerCase())
+            .filter(Boolean),
+        )
+        .pipe(
+          z.array(
+            z
+              .string()
+              .regex(
+                /^([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/,
+                'must be host or host:port',
+              ),
+          ),
+        ),
+      '',
+    ),
     APPLICATIONINSIGHTS_CONNECTION_STRING: opt(
       z
         .string()
@@ -184,6 +220,10 @@ export interface Config {
   storage: StorageConfig;
   allowedTenants: string[];
   jobsSecret?: string;
+  /** `HYTE_ORGANISERS`: who may create rounds in chat (counted in the home tenant). */
+  organisers: Person[];
+  /** `HYTE_FILE_HOSTS`: hosts an attached file may be fetched from besides SharePoint. */
+  fileHosts: string[];
   publicUrl?: string;
   linkSecret?: string;
   timeZone: string;
@@ -233,6 +273,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storage,
     allowedTenants: e.HYTE_ALLOWED_TENANTS,
     jobsSecret: e.HYTE_JOBS_SECRET,
+    organisers: e.HYTE_ORGANISERS,
+    fileHosts: e.HYTE_FILE_HOSTS,
     publicUrl: e.HYTE_PUBLIC_URL,
     linkSecret: e.HYTE_LINK_SECRET,
     timeZone: e.HYTE_TIMEZONE,

@@ -1,5 +1,5 @@
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
-import { type App, createApp } from '../../bot/app';
+import { type App, type AppDeps, createApp } from '../../bot/app';
 import type { Config } from '../../bot/config';
 import type { Clock, Stores } from '../../bot/domain/ports';
 import type { PipelineOptions } from '../../bot/delivery/send-pipeline';
@@ -22,6 +22,8 @@ export interface TestBotOptions {
   botAuth?: Config['botAuth'];
   credentialsFactory?: ServiceClientCredentialsFactory;
   pipeline?: PipelineOptions;
+  /** More of the server's configuration (organisers, file hosts, public URL…). */
+  config?: Partial<AppDeps['config']>;
 }
 
 /** Stores on the test run's Azurite, in tables nobody else uses. */
@@ -39,6 +41,7 @@ export async function startBot(options: TestBotOptions = {}): Promise<TestBot> {
       botAuth: options.botAuth ?? {},
       allowedTenants: options.allowedTenants ?? [],
       timeZone: 'Europe/Helsinki',
+      ...options.config,
     },
     stores,
     log: createLogger(process.env.TEST_LOG ?? 'silent'),

@@ -1,0 +1,223 @@
+import type { Lang } from '../../bot/domain/localized-text';
+import type { SetupIssue } from '../../bot/domain/setup/setup-issues';
+import { type ActionData, type Card, execute } from '../card';
+import { type MessageKey, t } from '../i18n';
+import { expand } from '../render';
+import { userText } from '../text';
+import { Verbs } from '../verbs';
+import frame from './templates/setup-frame.json';
+
+/** The message under a refused field or cell, in the user's language. */
+export function problemText(lang: Lang, issue: Omit<SetupIssue, 'field'>): string {
+  return t(lang, `setup.problem.${issue.problem}` as MessageKey, {
+    entries: (issue.entries ?? []).slice(0, 5).join(', '),
+    max: issue.max ?? 0,
+  });
+}
+
+/** A plain TextBlock of catalog text (never for what people typed: see userText). */
+export function line(
+  text: string,
+  options: {
+    weight?: 'bolder';
+    isSubtle?: boolean;
+    size?: 'small';
+    color?: 'attention' | 'good' | 'warning';
+    separator?: boolean;
+  } = {},
+): Card {
+  return { type: 'TextBlock', text, wrap: true, ...options };
+}
+
+/** A heading of a card section. */
+export const heading = (text: string): Card => ({
+  type: 'TextBlock',
+  text,
+  weight: 'bolder',
+  size: 'medium',
+  wrap: true,
+  spacing: 'large',
+  separator: true,
+});
+
+export interface FieldOptions {
+  required?: boolean;
+  max?: number;
+  multiline?: boolean;
+  placeholder?: string;
+}
+
+/** The refusal under a field, as text that is never read as markdown (entries are typed text). */
+function errorBelow(lang: Lang, issues: readonly SetupIssue[], id: string): Card[] {
+  return issues
+    .filter((i) => i.field === id)
+    .map((i) => ({
+      ...userText(problemText(lang, i), { color: 'attention', size: 'small' }),
+      spacing: 'none',
+    }));
+}
+
+/** Every input is labelled; a required one says so in the user's language when left empty. */
+function labelled(lang: Lang, input: Card, required = false): Card {
+  return {
+    ...input,
+    ...(required ? { isRequired: true, errorMessage: t(lang, 'setup.problem.required') } : {}),
+  };
+}
+
+/** A form's inputs and the messages under them, built from one description each. */
+export class FormItems {
+  readonly items: Card[] = [];
+  constructor(
+    private readonly lang: Lang,
+    private readonly values: Record<string, string>,
+    private readonly issues: readonly SetupIssue[],
+  ) {}
+
+  private add(input: Card, id: string, required?: boolean): this {
+    this.items.push(
+      labelled(this.lang, input, required),
+      ...errorBelow(this.lang, this.issues, id),
+    );
+    return this;
+  }
+
+  text(id: string, label: string, o: FieldOptions = {}): this {
+    return this.add(
+      {
+        type: 'Input.Text',
+        id,
+        label,
+        value: this.values[id] ?? '',
+        ...(o.max ? { maxLength: o.max } : {}),
+        ...(o.multiline ? { isMultiline: true } : {}),
+        ...(o.placeholder ? { placeholder: o.placeholder } : {}),
+      },
+      id,
+      o.required,
+    );
+  }
+
+  date(id: string, label: string, required = false): this {
+    return this.add({ type: 'Input.Date', id, label, value: this.values[id] ?? '' }, id, required);
+  }
+
+  time(id: string, label: string, required = false): this {
+    return this.add({ type: 'Input.Time', id, label, value: this.values[id] ?? '' }, id, required);
+  }
+
+  year(id: string, label: string): this {
+    const v = Number(this.values[id]);
+    return this.add(
+      {
+        type: 'Input.Number',
+        id,
+        label,
+        min: 2000,
+        max: 2100,
+        ...(this.values[id] && Number.isFinite(v) ? { value: v } : {}),
+      },
+      id,
+    );
+  }
+
+  choice(
+    id: string,
+    label: string,
+    choices: Array<{ title: string; value: string }>,
+    o: { required?: boolean; expanded?: boolean } = {},
+  ): this {
+    return this.add(
+      {
+        type: 'Input.ChoiceSet',
+        id,
+        label,
+        style: o.expanded ? 'expanded' : 'compact',
+        choices,
+        value: this.values[id] ?? '',
+      },
+      id,
+      o.required,
+    );
+  }
+
+  /**
+   * Teams' people picker: a multi-select searching the organisation's directory
+   * (`Data.Query` on `graph.microsoft.com/users`); it answers with Entra object ids.
+   */
+  people(
+    id: string,
+    label: string,
+    placeholder: string,
+    known: Array<{ title: string; value: string }>,
+  ): this {
+    return this.add(
+      {
+        type: 'Input.ChoiceSet',
+        id,
+        label,
+        placeholder,
+        isMultiSelect: true,
+        choices: known,
+        'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+        value: this.values[id] ?? '',
+      },
+      id,
+    );
+  }
+
+  /** Raw items (notes between fields). */
+  push(...items: Card[]): this {
+    this.items.push(...items);
+    return this;
+  }
+}
+
+export interface FrameView {
+  lang: Lang;
+  title: string;
+  subtitle?: string;
+  style?: 'default' | 'emphasis' | 'good' | 'warning' | 'attention' | 'accent';
+  flash?: { text: string; style: 'good' | 'warning' | 'attention' };
+  formError?: string;
+  items: Card[];
+  actions?: Card[];
+  pager?: Card[];
+  pageLabel?: string;
+}
+
+/** The frame of every set-up card: heading, a message on top, body, pager, buttons. */
+export function frameCard(view: FrameView): Card {
+  return expand(frame, {
+    appName: t(view.lang, 'app.tagline'),
+    fallback: view.subtitle ? `${view.title}: ${view.subtitle}` : view.title,
+    title: view.title,
+    subtitle: view.subtitle ?? '',
+    style: view.style ?? 'emphasis',
+    flash: view.flash?.text ?? '',
+    flashStyle: view.flash?.style ?? 'good',
+    formError: view.formError ?? '',
+    items: view.items.length ? view.items : [line(' ')],
+    actions: view.actions ?? [],
+    pager: view.pager ?? [],
+    pageLabel: view.pageLabel ?? '',
+  });
+}
+
+/** Previous / next buttons re-opening the round card at another page, and "page 2/3". */
+export function pagerButtons(
+  lang: Lang,
+  page: { page: number; pages: number },
+  data: (page: number) => ActionData,
+): { buttons: Card[]; label: string } {
+  if (page.pages <= 1) return { buttons: [], label: '' };
+  const go = (p: number, key: 'questionnaire.previous' | 'questionnaire.next') =>
+    execute(t(lang, key), Verbs.roundEdit, data(p), { associatedInputs: 'none' });
+  return {
+    buttons: [
+      ...(page.page > 0 ? [go(page.page - 1, 'questionnaire.previous')] : []),
+      ...(page.page < page.pages - 1 ? [go(page.page + 1, 'questionnaire.next')] : []),
+    ],
+    label: t(lang, 'questionnaire.pageOf', { page: page.page + 1, pages: page.pages }),
+  };
+}
