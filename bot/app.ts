@@ -14,6 +14,7 @@ import { appLinks } from './domain/app-links';
 import { cachedRoundStore, withHomeTenant, readKoonti, withoutSetup } from './rounds';
 import { contactsWorkbook, createSetupService, type SetupService } from './setup';
 import { allowedDownload } from './domain/setup/download-url';
+import { isOrganiser } from './domain/setup/organisers';
 import type { FileDownloads } from './domain/ports';
 import { type CoordinatorService, createCoordinatorService } from './coordinator';
 import { createQuestionnaireService, type QuestionnaireService } from './questionnaire';
@@ -145,13 +146,26 @@ export function createApp({
   });
   // What every use case that sends to Teams is built on.
   const sending = { stores, rounds, messenger, pipeline, clock, timeZone: config.timeZone, owner };
+  const tenants = {
+    allowedTenants: config.allowedTenants,
+    appTenantId: config.botAuth.MicrosoftAppTenantId,
+  };
+  const organisers = { people: config.organisers ?? [], tenants };
   const coordinator = createCoordinatorService({
     ...sending,
     background,
+    isOrganiser: (user) => isOrganiser(user, organisers),
     appLinks: appId ? appLinks(appId) : undefined,
-    reportUrl: (roundId) =>
+    reportUrl: (roundId, options) =>
       config.publicUrl && config.linkSecret
-        ? signedReportUrl(config.publicUrl, config.linkSecret, roundId, clock.now())
+        ? signedReportUrl(
+            config.publicUrl,
+            config.linkSecret,
+            roundId,
+            clock.now(),
+            undefined,
+            options,
+          )
         : undefined,
   });
   const workshop = createWorkshopService({
@@ -159,17 +173,13 @@ export function createApp({
     threads: new TeamsChannelThreads(adapter, appId),
     onError: (e) => log.warn({ err: e }, 'workshop card update failed'),
   });
-  const tenants = {
-    allowedTenants: config.allowedTenants,
-    appTenantId: config.botAuth.MicrosoftAppTenantId,
-  };
   const fileHosts = config.fileHosts ?? [];
   const setup = createSetupService({
     stores,
     rounds,
     clock,
     timeZone: config.timeZone,
-    organisers: { people: config.organisers ?? [], tenants },
+    organisers,
     fileHosts,
     downloads: downloads ?? attachmentFetcher((url) => allowedDownload(url, fileHosts)),
     contactsUrl: (roundId) =>
@@ -222,10 +232,10 @@ export function createApp({
       ? {
           secret: config.linkSecret,
           now: () => clock.now(),
-          render: async (roundId, format, lang) => {
+          render: async (roundId, format, lang, options) => {
             const round = await stores.rounds.get(roundId);
             if (!round) return undefined;
-            const koonti = await readKoonti(stores, round, clock.now());
+            const koonti = await readKoonti(stores, round, clock.now(), options);
             const f = REPORT_FORMAT_INFO[format];
             return {
               body: await f.render(koonti, lang, config.timeZone),

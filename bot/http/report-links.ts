@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const REPORT_LINK_TTL_SECONDS = 30 * 24 * 3600;
 
 /** What a link opens; a link signed for one never opens another. */
-type LinkPurpose = 'report' | 'contacts';
+type LinkPurpose = 'report' | 'report-drafts' | 'contacts';
 
 const signature = (secret: string, roundId: string, exp: number, purpose: LinkPurpose = 'report') =>
   createHmac('sha256', secret).update(`${purpose}\n${roundId}\n${exp}`).digest('base64url');
@@ -19,10 +19,14 @@ export function signedReportUrl(
   roundId: string,
   now: Date,
   ttlSeconds = REPORT_LINK_TTL_SECONDS,
+  options: { drafts?: boolean } = {},
 ): string {
   const exp = Math.floor(now.getTime() / 1000) + ttlSeconds;
   const base = publicUrl.replace(/\/+$/, '');
-  return `${base}/reports/${encodeURIComponent(roundId)}?exp=${exp}&sig=${signature(secret, roundId, exp)}`;
+  // A link with drafts is signed as such: `drafts=1` cannot be added to a link without.
+  const purpose = options.drafts ? 'report-drafts' : 'report';
+  const drafts = options.drafts ? '&drafts=1' : '';
+  return `${base}/reports/${encodeURIComponent(roundId)}?exp=${exp}${drafts}&sig=${signature(secret, roundId, exp, purpose)}`;
 }
 
 /** A link to the round's contact list (XLSX), valid for a day. */

@@ -18,6 +18,7 @@ export { CONTACT_FILE_LIMITS } from './contacts-actions';
 export { type ContactListPreview, previewContactFile, withContacts } from './contact-list';
 export { contactsWorkbook, contactRows } from './contacts-workbook';
 export { readContactFile } from './contacts-file';
+export { applyContactFile, type ContactFileResult, previewLines } from './contacts-offline';
 
 /**
  * Round set-up in chat: the year's round made from last year's, its settings, goals and

@@ -86,8 +86,16 @@ function withoutPeoplePickers(node: unknown, problems: string[], where = 'card')
     if (Object.keys(q).some((k) => !['type', 'dataset', 'count', 'skip'].includes(k)))
       problems.push(`${where}: unknown Data.Query property`);
   }
+  // Its choices come from the query: the card itself may list none.
+  const choices =
+    query !== undefined && Array.isArray(rest.choices) && rest.choices.length === 0
+      ? { choices: [{ title: '(directory)', value: '(directory)' }] }
+      : {};
   return Object.fromEntries(
-    Object.entries(rest).map(([k, v]) => [k, withoutPeoplePickers(v, problems, `${where}.${k}`)]),
+    Object.entries({ ...rest, ...choices }).map(([k, v]) => [
+      k,
+      withoutPeoplePickers(v, problems, `${where}.${k}`),
+    ]),
   );
 }
 
