@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DomainError } from '../domain/errors';
 import type { AuthenticatedUser } from '../domain/identity';
 import { langOf } from '../domain/localized-text';
 import { Id, type Round } from '../domain/round';
@@ -10,6 +9,7 @@ import { contactsHowToCard, contactsPreviewCard } from '../../cards';
 import { type Handler, route } from '../lib/route';
 import { saveRoundChange } from '../rounds';
 import { previewContactFile, withContacts } from './contact-list';
+import { roundAtWork } from './edit-round';
 import { answeredOf, roundCard } from './round-view';
 import { actorOf, editableRound, newId, type SetupDeps } from './setup-deps';
 
@@ -49,11 +49,8 @@ export function contactsRoute(deps: SetupDeps): Handler {
   return route(ContactsData, async ({ user, data }) => {
     const lang = langOf(user.locale);
     const file = data.files?.[0];
-    const target = await targetRound(deps, user).catch((e: unknown) => {
-      if (!file && e instanceof FileRefusedError)
-        throw new DomainError('NotCoordinator', { round: 'any round' });
-      throw e;
-    });
+    // Typed, it shows where the list is for the round at work; a file goes only where told.
+    const target = file ? await targetRound(deps, user) : await roundAtWork(deps, user);
     const { round } = await editableRound(deps, user, target.id);
     if (!file) return contactsHowToCard({ lang, round, contactsUrl: deps.contactsUrl?.(round.id) });
     const url = allowedDownload(file.downloadUrl, deps.fileHosts);

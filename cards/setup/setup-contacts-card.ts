@@ -9,8 +9,9 @@ import { truncate, userText } from '../text';
 import { Verbs } from '../verbs';
 import { frameCard, heading, line, problemText } from './setup-parts';
 
-/** Names and issues listed on the preview; the rest are counted (the card stays small). */
-const LISTED = 25;
+/** Names listed on the preview, and bad cells; the rest are counted (the card stays small). */
+const LISTED = 20;
+const ISSUES = 50;
 
 export interface ContactsPreviewView {
   lang: Lang;
@@ -22,10 +23,10 @@ export interface ContactsPreviewView {
   uploadId?: string;
 }
 
-function more(lang: Lang, total: number): Card[] {
-  return total > LISTED
+function more(lang: Lang, total: number, listed = LISTED): Card[] {
+  return total > listed
     ? [
-        line(t(lang, 'setup.contacts.more', { count: total - LISTED }), {
+        line(t(lang, 'setup.contacts.more', { count: total - listed }), {
           isSubtle: true,
           size: 'small',
         }),
@@ -33,9 +34,14 @@ function more(lang: Lang, total: number): Card[] {
     : [];
 }
 
+/** Lines of typed text as one block (a block per line would make a long list heavy). */
+function bullets(lines: string[], options: Parameters<typeof userText>[1] = {}): Card[] {
+  return lines.length ? [userText(lines.join('\n'), { size: 'small', ...options })] : [];
+}
+
 function names(lang: Lang, list: readonly Organisation[]): Card[] {
   return [
-    ...list.slice(0, LISTED).map((o) => userText(`• ${truncate(o.name, 120)}`, { size: 'small' })),
+    ...bullets(list.slice(0, LISTED).map((o) => `• ${truncate(o.name, 80)}`)),
     ...more(lang, list.length),
   ];
 }
@@ -70,10 +76,11 @@ export function contactsPreviewCard(view: ContactsPreviewView): Card {
     items.push(
       heading(t(lang, 'setup.contacts.issuesHeading', { count: rows })),
       line(t(lang, 'setup.contacts.issuesText'), { color: 'attention', weight: 'bolder' }),
-      ...view.issues
-        .slice(0, LISTED)
-        .map((i) => userText(`⚠ ${rowIssueText(lang, i)}`, { color: 'attention', size: 'small' })),
-      ...more(lang, view.issues.length),
+      ...bullets(
+        view.issues.slice(0, ISSUES).map((i) => `⚠ ${truncate(rowIssueText(lang, i), 180)}`),
+        { color: 'attention' },
+      ),
+      ...more(lang, view.issues.length, ISSUES),
     );
   }
   items.push(
@@ -97,7 +104,7 @@ export function contactsPreviewCard(view: ContactsPreviewView): Card {
     items.push(heading(t(lang, 'setup.contacts.addedHeading')), ...names(lang, p.added));
   if (p.changed.length) {
     items.push(heading(t(lang, 'setup.contacts.changedHeading')));
-    for (const c of p.changed.slice(0, LISTED)) {
+    const lines = p.changed.slice(0, LISTED).map((c) => {
       const what = [
         ...c.fields.map((f) => t(lang, `setup.contacts.field.${f}`)),
         ...(c.added.length || c.removed.length
@@ -109,9 +116,9 @@ export function contactsPreviewCard(view: ContactsPreviewView): Card {
             ]
           : []),
       ];
-      items.push(userText(`• ${truncate(c.name, 120)}: ${what.join(', ')}`, { size: 'small' }));
-    }
-    items.push(...more(lang, p.changed.length));
+      return `• ${truncate(c.name, 80)}: ${what.join(', ')}`;
+    });
+    items.push(...bullets(lines), ...more(lang, p.changed.length));
   }
   if (p.removed.length)
     items.push(heading(t(lang, 'setup.contacts.removedHeading')), ...names(lang, p.removed));

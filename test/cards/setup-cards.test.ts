@@ -152,6 +152,42 @@ describe('round set-up cards', () => {
     assert.equal(seen.size, 300);
   });
 
+  it('keep a preview under 28 KB whatever the file holds, counting what is not listed', () => {
+    const big = bigRound(300);
+    const org = big.organisations[0]!;
+    const many = big.organisations;
+    const card = contactsPreviewCard({
+      lang: 'fi',
+      round: big,
+      fileName: 'x'.repeat(300),
+      preview: {
+        added: many,
+        changed: many.map((o) => ({
+          id: o.id,
+          name: o.name,
+          fields: ['name', 'kind', 'language', 'tenantId'],
+          added: o.respondents,
+          removed: org.respondents,
+        })),
+        removed: many,
+        kept: many,
+        respondentsAdded: 1500,
+        respondentsRemoved: 1500,
+        unchanged: 0,
+      },
+      issues: Array.from({ length: 1000 }, (_, i) => ({
+        row: i + 2,
+        column: 'F (Vastaajat)',
+        problem: 'emails' as const,
+        entries: ['ei-osoite-'.repeat(10), 'toinen', 'kolmas', 'neljäs', 'viides', 'kuudes'],
+      })),
+    });
+    assertValidCard(card, 'worst preview');
+    assert.ok(cardBytes(card) < PAGE_LIMIT, `${cardBytes(card)} bytes`);
+    assert.match(texts(card), /1.000 virheellistä riviä/);
+    assert.match(texts(card), /… ja 950 muuta/);
+  });
+
   it('show who set up what: pickers, respondents, the people picker’s Data.Query', () => {
     const round = fixtureRound();
     const form = setupOrganisationCard({

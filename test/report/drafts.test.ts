@@ -71,7 +71,10 @@ describe('drafts in the koonti', () => {
       [sheet.getRow(2).getCell(last).value, sheet.getRow(3).getCell(last).value].sort(),
       ['ei – luonnos', 'kyllä'],
     );
-    assert.match(renderReportHtml(k, 'fi', 'Europe/Helsinki'), new RegExp(`Larsmo kommun \\(${marker}\\)`));
+    assert.match(
+      renderReportHtml(k, 'fi', 'Europe/Helsinki'),
+      new RegExp(`Larsmo kommun \\(${marker}\\)`),
+    );
     assert.match(
       renderReportMarkdown(k, 'fi', 'Europe/Helsinki'),
       new RegExp(`\\*\\*Larsmo kommun\\*\\* \\(${marker}\\)`),

@@ -220,4 +220,57 @@ describe('round set-up refuses over HTTP, and changes nothing', () => {
     const other = await act(olli, Verbs.roundGoalDelete, { roundId: ROUND, goalId: 'osallisuus' });
     assert.match(texts(other), /Tavoite poistettu/);
   });
+
+  it('counts an organiser named by e-mail only in the home tenant', async () => {
+    const OTHER = '99999999-8888-4777-8666-555555555555';
+    const home = await startBot({
+      allowedTenants: [TENANT, OTHER],
+      botAuth: { MicrosoftAppTenantId: TENANT },
+      clock: { now: () => new Date('2026-03-02T08:00:00Z') },
+      config: { organisers: [{ email: 'hanna@pshva.fi' }] },
+    });
+    try {
+      const hanna = { aadObjectId: '55555555-5555-4555-8555-555555555555', name: 'Hanna' };
+      connector.members.set(hanna.aadObjectId, {
+        id: `29:${hanna.aadObjectId}`,
+        aadObjectId: hanna.aadObjectId,
+        email: 'hanna@pshva.fi',
+      });
+      const ask = async (tenant: string) => {
+        const before = connector.cards.length;
+        await post(
+          `${home.url}/api/messages`,
+          message('uusi kierros', hanna, { ...where(), tenant }),
+        );
+        await connector.waitForActivities(before + 1);
+        return texts(connector.cards.at(-1) as Card);
+      };
+      assert.match(await ask(TENANT), /Uusi HYTE-kierros/);
+      assert.match(await ask(OTHER), /Kierroksia luovat HYTE-koordinaattorit/);
+      const res = await post(
+        `${home.url}/api/messages`,
+        invoke(
+          Verbs.roundCreate,
+          {
+            previousRound: '',
+            title: 'Alusta 2026',
+            region: 'Pohjois-Savo',
+            deadlineDate: '2026-09-01',
+            meetingDate: '2026-09-10',
+          },
+          hanna,
+          where(),
+        ),
+      );
+      const card = (res.body as { value: Card }).value;
+      assertValidCard(card, 'from scratch');
+      assert.match(texts(card), /Kierros luotu/);
+      const made = await home.stores.rounds.get('alusta-2026');
+      assert.equal(made?.tenantId, TENANT);
+      assert.deepEqual([made?.goals.length, made?.organisations.length, made?.setup], [0, 0, true]);
+      assert.match(texts(card), /Kierroksella ei ole yhtään tavoitetta/);
+    } finally {
+      await home.close();
+    }
+  });
 });

@@ -18,9 +18,14 @@ export function installationTenant(settings: TenantSettings): string | undefined
   return (settings.appTenantId ?? (allowed.length === 1 ? allowed[0] : undefined))?.toLowerCase();
 }
 
-/** True when the user is an organiser, counted in the installation's home tenant only. */
+/**
+ * True when the user is an organiser, counted in the installation's home tenant only. Where
+ * several tenants are allowed and none is the bot's own, nobody is: an address seen from an
+ * unknown tenant proves nothing.
+ */
 export function isOrganiser(user: AuthenticatedUser, organisers: Organisers): boolean {
   const home = installationTenant(organisers.tenants);
+  if (!home && organisers.tenants.allowedTenants.length > 1) return false;
   return organisers.people.some((p) => isPerson(p, user, home));
 }
 
