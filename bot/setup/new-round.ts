@@ -6,7 +6,7 @@ import { Id, type Round } from '../domain/round';
 import { answeredIn } from '../domain/setup/answered';
 import { followable, installationTenant, isOrganiser } from '../domain/setup/organisers';
 import { roundIdFromTitle } from '../domain/setup/round-id';
-import { type RoundSettings, readSettings, settingsValues } from '../domain/setup/setup-forms';
+import { type RoundSettings, readSettings, settingsValues } from '../domain/setup/settings-form';
 import type { SetupIssue } from '../domain/setup/setup-issues';
 import { type Card, FROM_SCRATCH, newRoundCard } from '../../cards';
 import { type Handler, route } from '../lib/route';

@@ -2,12 +2,8 @@ import { DomainError } from '../domain/errors';
 import type { AuthenticatedUser } from '../domain/identity';
 import { langOf } from '../domain/localized-text';
 import type { Round } from '../domain/round';
-import {
-  goalValues,
-  organisationValues,
-  readSettings,
-  settingsValues,
-} from '../domain/setup/setup-forms';
+import { readSettings, settingsValues } from '../domain/setup/settings-form';
+import { goalValues, organisationValues } from '../domain/setup/setup-forms';
 import type { SetupIssue } from '../domain/setup/setup-issues';
 import { type Card, settingsCard, setupGoalCard, setupOrganisationCard } from '../../cards';
 import { type Handler, route } from '../lib/route';

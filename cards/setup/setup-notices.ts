@@ -3,9 +3,9 @@ import type { FileRefusal } from '../../bot/domain/setup/setup-errors';
 import type { LaunchGap } from '../../bot/domain/setup/launch-gaps';
 import { type Card, execute } from '../card';
 import { t } from '../i18n';
-import { userText } from '../text';
 import { Verbs } from '../verbs';
 import { frameCard, line } from './setup-parts';
+import { launchGapLines } from './setup-round-parts';
 
 /** Why an attached file went no further; nothing was changed. */
 export function fileRefusedCard(lang: Lang, reason: FileRefusal): Card {
@@ -36,19 +36,7 @@ export function launchGapsCard(lang: Lang, roundId: string, gaps: readonly Launc
     lang,
     title: t(lang, 'setup.launchGaps.title'),
     style: 'warning',
-    items: [
-      line(t(lang, 'setup.launchGaps.text')),
-      ...gaps.slice(0, 10).map((g) =>
-        g.kind === 'noRespondents'
-          ? userText(`⚠ ${t(lang, 'setup.gap.noRespondents', { name: g.name })}`, {
-              color: 'attention',
-            })
-          : line(`⚠ ${t(lang, `setup.gap.${g.kind}`)}`, { color: 'attention' }),
-      ),
-      ...(gaps.length > 10
-        ? [line(t(lang, 'setup.contacts.more', { count: gaps.length - 10 }), { isSubtle: true })]
-        : []),
-    ],
+    items: [line(t(lang, 'setup.launchGaps.text')), ...launchGapLines(lang, gaps)],
     actions: [
       execute(
         t(lang, 'setup.launchGaps.open'),

@@ -1,6 +1,6 @@
 import type { Lang } from '../../bot/domain/localized-text';
 import { localize } from '../../bot/domain/localized-text';
-import type { Organisation, Round } from '../../bot/domain/round';
+import type { Round } from '../../bot/domain/round';
 import type { LaunchGap } from '../../bot/domain/setup/launch-gaps';
 import { type Card, execute } from '../card';
 import { formatDateTime, type MessageKey, t } from '../i18n';
@@ -8,14 +8,11 @@ import { pageOf } from '../questionnaire/pager';
 import { truncate, userText } from '../text';
 import { Verbs } from '../verbs';
 import { frameCard, heading, line, pagerButtons } from './setup-parts';
+import { launchGapLines, respondentsLine, row } from './setup-round-parts';
 
 /** Organisations per page of the round card: 300 of them stay far below 28 KB a page. */
 export const SETUP_ORGANISATIONS_PER_PAGE = 10;
 export const SETUP_GOALS_PER_PAGE = 10;
-/** Respondents named on an organisation's row; the rest are counted. */
-const NAMED_RESPONDENTS = 3;
-/** Organisations without respondents listed among the gaps; the rest are counted. */
-const NAMED_GAPS = 5;
 
 /** The message on top of the round card after a change. */
 export interface RoundFlash {
@@ -50,56 +47,6 @@ export interface RoundCardView {
 }
 
 const WARN: ReadonlyArray<RoundFlash['key']> = ['goalInUse', 'organisationInUse'];
-
-function gapLines(lang: Lang, gaps: readonly LaunchGap[]): Card[] {
-  const out: Card[] = [];
-  const noRespondents = gaps.filter((g) => g.kind === 'noRespondents');
-  for (const g of gaps) {
-    if (g.kind !== 'noRespondents')
-      out.push(line(`⚠ ${t(lang, `setup.gap.${g.kind}`)}`, { color: 'attention' }));
-  }
-  for (const g of noRespondents.slice(0, NAMED_GAPS))
-    out.push(
-      userText(`⚠ ${t(lang, 'setup.gap.noRespondents', { name: g.name })}`, { color: 'attention' }),
-    );
-  if (noRespondents.length > NAMED_GAPS)
-    out.push(
-      line(t(lang, 'setup.gap.moreNoRespondents', { count: noRespondents.length - NAMED_GAPS }), {
-        color: 'attention',
-      }),
-    );
-  return out;
-}
-
-function respondentsLine(lang: Lang, o: Organisation): string {
-  const emails = o.respondents.flatMap((p) => ('email' in p ? [p.email] : []));
-  const picked = o.respondents.length - emails.length;
-  const parts = [t(lang, 'setup.round.respondents', { count: o.respondents.length })];
-  if (emails.length) {
-    const shown = emails.slice(0, NAMED_RESPONDENTS).join(', ');
-    const rest = emails.length - NAMED_RESPONDENTS;
-    parts.push(rest > 0 ? `${shown} ${t(lang, 'setup.round.more', { count: rest })}` : shown);
-  }
-  if (picked) parts.push(t(lang, 'setup.round.picked', { count: picked }));
-  return parts.join(' · ');
-}
-
-/** A row with content on the left and one button on the right. */
-function row(items: Card[], action: Card): Card {
-  return {
-    type: 'ColumnSet',
-    separator: true,
-    columns: [
-      { type: 'Column', width: 'stretch', items },
-      {
-        type: 'Column',
-        width: 'auto',
-        verticalContentAlignment: 'center',
-        items: [{ type: 'ActionSet', actions: [action] }],
-      },
-    ],
-  };
-}
 
 /**
  * The round card: settings, goals, organisations (paged), the contact list in Excel, and what
@@ -262,7 +209,7 @@ export function setupRoundCard(view: RoundCardView): Card {
   items.push(heading(t(lang, 'setup.round.gapsHeading')));
   items.push(
     ...(view.gaps.length
-      ? gapLines(lang, view.gaps)
+      ? launchGapLines(lang, view.gaps)
       : [line(`✓ ${t(lang, 'setup.round.ready')}`, { color: 'good' })]),
   );
 

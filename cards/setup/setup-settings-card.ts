@@ -1,12 +1,13 @@
 import type { Lang } from '../../bot/domain/localized-text';
 import { localize } from '../../bot/domain/localized-text';
 import type { Round } from '../../bot/domain/round';
-import { SETUP_LIMITS } from '../../bot/domain/setup/setup-forms';
+import { SETUP_LIMITS } from '../../bot/domain/setup/setup-issues';
 import type { SetupIssue } from '../../bot/domain/setup/setup-issues';
 import { type Card, execute } from '../card';
 import { t } from '../i18n';
 import { Verbs } from '../verbs';
-import { FormItems, frameCard, line } from './setup-parts';
+import { FormItems } from './setup-form-items';
+import { frameCard, line } from './setup-parts';
 
 export interface SettingsFormView {
   lang: Lang;

@@ -4,7 +4,8 @@ import { Round } from '../../bot/domain/round';
 import { launchGaps } from '../../bot/domain/setup/launch-gaps';
 import { readContactRows } from '../../bot/domain/setup/contact-rows';
 import { previewContacts } from '../../bot/domain/setup/contacts-diff';
-import { goalValues, organisationValues, settingsValues } from '../../bot/domain/setup/setup-forms';
+import { settingsValues } from '../../bot/domain/setup/settings-form';
+import { goalValues, organisationValues } from '../../bot/domain/setup/setup-forms';
 import {
   type Card,
   cardBytes,

@@ -10,8 +10,7 @@ import {
 import { readPeople } from './people-input';
 import { slugOf, uniqueId } from './round-id';
 import { FileRefusedError } from './setup-errors';
-import { SETUP_LIMITS } from './setup-forms';
-import type { SetupProblem } from './setup-issues';
+import { SETUP_LIMITS, type SetupProblem } from './setup-issues';
 
 /** One cell as the file holds it: text, a number, or something that is no text at all. */
 export type Cell =

@@ -46,3 +46,29 @@ export function formValues(raw: unknown, fields: readonly string[]): Record<stri
     }),
   );
 }
+
+/** Longest texts the forms take, as round files allow them. */
+export const SETUP_LIMITS = {
+  title: 2000,
+  region: 200,
+  name: 200,
+  description: 2000,
+  respondents: 50,
+} as const;
+
+/** A text field: trimmed, `required` when it must be given, at most `max` characters. */
+export function text(
+  values: Record<string, string>,
+  field: string,
+  max: number,
+  issues: SetupIssue[],
+  required = false,
+): string | undefined {
+  const v = (values[field] ?? '').trim();
+  if (!v) {
+    if (required) issues.push({ field, problem: 'required' });
+    return undefined;
+  }
+  if (v.length > max) issues.push({ field, problem: 'tooLong', max });
+  return v;
+}

@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
-import {
-  readGoal,
-  readOrganisation,
-  readSettings,
-  settingsValues,
-} from '../../../bot/domain/setup/setup-forms';
+import { readSettings, settingsValues } from '../../../bot/domain/setup/settings-form';
+import { readGoal, readOrganisation } from '../../../bot/domain/setup/setup-forms';
 import { fixtureRound } from '../../helpers/questionnaire-fixtures';
 
 const TZ = 'Europe/Helsinki';
