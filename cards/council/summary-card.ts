@@ -45,7 +45,7 @@ export function draftsToggle(lang: Lang, on: boolean): Card {
     type: 'Input.Toggle',
     id: 'includeDrafts',
     title: t(lang, 'setup.drafts.toggle'),
-    label: t(lang, 'setup.drafts.toggle'),
+    label: t(lang, 'setup.drafts.label'),
     value: on ? 'true' : 'false',
     valueOn: 'true',
     valueOff: 'false',
