@@ -24,6 +24,11 @@ async function server(handle: (path: string, res: http.ServerResponse) => void) 
   };
 }
 
+function send(res: http.ServerResponse, status: number, headers: Record<string, string> = {}) {
+  res.writeHead(status, headers);
+  res.end();
+}
+
 const reason = async (p: Promise<unknown>) => {
   try {
     await p;
@@ -37,8 +42,9 @@ describe('fetching a file attached in chat', () => {
   it('follows a redirect only to an allowed host, stops at the size cap and the time limit', async () => {
     const other = await server((_, res) => res.end('secret'));
     const files = await server((path, res) => {
-      if (path === '/away') res.writeHead(302, { location: `http://${other.host}/x` }).end();
-      else if (path === '/here') res.writeHead(302, { location: '/file' }).end();
+      // writeHead is not chained: other tests' instrumentation may wrap it.
+      if (path === '/away') send(res, 302, { location: `http://${other.host}/x` });
+      else if (path === '/here') send(res, 302, { location: '/file' });
       else if (path === '/file') res.end('Organisaatio\nKuopio\n');
       else if (path === '/big') {
         // No content-length: the cap is enforced while reading.
@@ -46,7 +52,7 @@ describe('fetching a file attached in chat', () => {
         for (let i = 0; i < 20; i++) res.write(Buffer.alloc(64 * 1024, 0x41));
         res.end();
       } else if (path === '/slow') setTimeout(() => res.end('late'), 2_000);
-      else res.writeHead(404).end();
+      else send(res, 404);
     });
     try {
       const fetcher = attachmentFetcher((url) => allowedDownload(url, [files.host]));
