@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startAzurite } from '../storage/azurite';
 import { actionLatency, actionWithFloor } from './action';
 import { compile } from './compile';
+import { contacts } from './contacts';
 import { fanout } from './fanout';
 import { fanoutTenants } from './fanout-tenants';
 import { graphLaunchBench } from './graph-launch';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     if (want('fanout')) results.push(...(await fanout(azurite.connectionString)));
     if (want('fanout-tenants')) results.push(...(await fanoutTenants(azurite.connectionString)));
     if (want('graph-launch')) results.push(...(await graphLaunchBench(azurite.connectionString)));
+    if (want('contacts')) results.push(...(await contacts(azurite.connectionString)));
   } finally {
     await azurite.stop();
   }

@@ -4,13 +4,18 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Server } from 'restify';
 import type { Config } from './config';
 import { type Clock, type Stores, systemClock, noTelemetry, type Telemetry } from './domain/ports';
-import { signedReportUrl } from './http/report-links';
+import { signedContactsUrl, signedReportUrl } from './http/report-links';
+import { attachmentFetcher } from './http/attachment-fetch';
 import { createServer, listen } from './http/server';
 import { REPORT_FORMAT_INFO } from './report';
 import type { Logger } from './log';
 import { Background } from './lib/background';
 import { appLinks } from './domain/app-links';
-import { cachedRoundStore, withHomeTenant, readKoonti } from './rounds';
+import { cachedRoundStore, withHomeTenant, readKoonti, withoutSetup } from './rounds';
+import { contactsWorkbook, createSetupService, type SetupService } from './setup';
+import { allowedDownload } from './domain/setup/download-url';
+import { isOrganiser } from './domain/setup/organisers';
+import type { FileDownloads } from './domain/ports';
 import { type CoordinatorService, createCoordinatorService } from './coordinator';
 import { createQuestionnaireService, type QuestionnaireService } from './questionnaire';
 import {
@@ -42,6 +47,8 @@ export interface AppDeps {
         | 'publicUrl'
         | 'linkSecret'
         | 'graph'
+        | 'organisers'
+        | 'fileHosts'
       >
     >;
   stores: Stores;
@@ -53,6 +60,8 @@ export interface AppDeps {
   pipeline?: PipelineOptions;
   /** Spans and counters (Azure Monitor when configured); records nothing by default. */
   telemetry?: Telemetry;
+  /** Fetches files attached in chat (default: over HTTPS from the allowed hosts). */
+  downloads?: FileDownloads;
 }
 
 export interface App {
@@ -77,24 +86,30 @@ export interface ShutdownSummary {
   unfinished: number;
 }
 
-/** The three features' handlers, as their services give them. */
+/** The features' handlers, as their services give them. */
 export interface Features {
   questionnaire: QuestionnaireService;
   coordinator: CoordinatorService;
   workshop: WorkshopService;
+  setup: SetupService;
 }
 
 /**
  * Every verb and command with its feature's handler: complete by type, so a verb or command
  * that no feature handles does not compile.
  */
-export function routeTables({ questionnaire: q, coordinator: c, workshop: w }: Features): {
+export function routeTables({
+  questionnaire: q,
+  coordinator: c,
+  workshop: w,
+  setup: s,
+}: Features): {
   verbs: Record<Verb, Handler>;
   commands: Record<Command, Handler>;
 } {
   return {
-    verbs: { ...q.verbs, ...c.verbs, ...w.verbs },
-    commands: { ...q.commands, ...c.commands, ...w.commands },
+    verbs: { ...q.verbs, ...c.verbs, ...w.verbs, ...s.verbs },
+    commands: { ...q.commands, ...c.commands, ...w.commands, ...s.commands },
   };
 }
 
@@ -107,6 +122,7 @@ export function createApp({
   credentialsFactory,
   pipeline: pipelineOptions,
   telemetry = noTelemetry,
+  downloads,
 }: AppDeps): App {
   const adapter = createAdapter(config, log, credentialsFactory);
   const rounds = withHomeTenant(
@@ -130,7 +146,8 @@ export function createApp({
   });
   const owner = `${hostname().slice(0, 40)}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const questionnaire = createQuestionnaireService({
-    rounds,
+    // Respondents never see a round still being set up.
+    rounds: withoutSetup(rounds),
     responses: stores.responses,
     clock,
     timeZone: config.timeZone,
@@ -152,19 +169,46 @@ export function createApp({
     owner,
     graph,
   };
+  const tenants = {
+    allowedTenants: config.allowedTenants,
+    appTenantId: config.botAuth.MicrosoftAppTenantId,
+  };
+  const organisers = { people: config.organisers ?? [], tenants };
   const coordinator = createCoordinatorService({
     ...sending,
     background,
+    isOrganiser: (user) => isOrganiser(user, organisers),
     appLinks: appId ? appLinks(appId) : undefined,
-    reportUrl: (roundId) =>
+    reportUrl: (roundId, options) =>
       config.publicUrl && config.linkSecret
-        ? signedReportUrl(config.publicUrl, config.linkSecret, roundId, clock.now())
+        ? signedReportUrl(
+            config.publicUrl,
+            config.linkSecret,
+            roundId,
+            clock.now(),
+            undefined,
+            options,
+          )
         : undefined,
   });
   const workshop = createWorkshopService({
     ...sending,
     threads: new TeamsChannelThreads(adapter, appId),
     onError: (e) => log.warn({ err: e }, 'workshop card update failed'),
+  });
+  const fileHosts = config.fileHosts ?? [];
+  const setup = createSetupService({
+    stores,
+    rounds,
+    clock,
+    timeZone: config.timeZone,
+    organisers,
+    fileHosts,
+    downloads: downloads ?? attachmentFetcher((url) => allowedDownload(url, fileHosts)),
+    contactsUrl: (roundId) =>
+      config.publicUrl && config.linkSecret
+        ? signedContactsUrl(config.publicUrl, config.linkSecret, roundId, clock.now())
+        : undefined,
   });
   const reminders = () =>
     runReminders({
@@ -196,7 +240,7 @@ export function createApp({
   );
   const bot = new HyteBot({
     references: new References(stores.conversations, log, clock),
-    ...routeTables({ questionnaire, coordinator, workshop }),
+    ...routeTables({ questionnaire, coordinator, workshop, setup }),
     threadReply: workshop.reply,
     ...(graph ? { installedByBot: installedByBot(stores.conversations, clock) } : {}),
     allowedTenants: config.allowedTenants,
@@ -214,15 +258,25 @@ export function createApp({
       ? {
           secret: config.linkSecret,
           now: () => clock.now(),
-          render: async (roundId, format, lang) => {
+          render: async (roundId, format, lang, options) => {
             const round = await stores.rounds.get(roundId);
             if (!round) return undefined;
-            const koonti = await readKoonti(stores, round, clock.now());
+            const koonti = await readKoonti(stores, round, clock.now(), options);
             const f = REPORT_FORMAT_INFO[format];
             return {
               body: await f.render(koonti, lang, config.timeZone),
               contentType: f.contentType,
             };
+          },
+        }
+      : undefined,
+    contacts: config.linkSecret
+      ? {
+          secret: config.linkSecret,
+          now: () => clock.now(),
+          render: async (roundId) => {
+            const round = await stores.rounds.get(roundId);
+            return round && contactsWorkbook(round, 'fi', clock.now());
           },
         }
       : undefined,

@@ -11,6 +11,8 @@ import { formatIssues, parseRoundFile } from './domain/round-file';
 import { defaultHomeTenant, roundTenants, type TenantSettings } from './domain/tenants';
 import { type CarryResult, deleteRoundData, importRound } from './rounds';
 import { openStorage } from '../storage';
+import { roundFileText } from './domain/setup/round-writer';
+import { applyContactFile, contactsWorkbook } from './setup';
 
 export interface CliDeps {
   stores: Stores;
@@ -21,6 +23,8 @@ export interface CliDeps {
   /** `HYTE_ALLOWED_TENANTS` and `MicrosoftAppTenantId`, as the server has them. */
   tenants?: TenantSettings;
   readFile?: (path: string) => Promise<string>;
+  /** Reads a file as bytes (contact lists may be XLSX). */
+  readBytes?: (path: string) => Promise<Uint8Array>;
   writeFile?: (path: string, data: string | Buffer) => Promise<void>;
 }
 
@@ -35,8 +39,14 @@ const USAGE = `usage: hyte round <command>
                                     with previousRound, carries that round's measures in once
   round list                        rounds with response counts
   round status ID [--json]          per organisation: not-reached / sent / draft / submitted
-  round export ID --format csv|xlsx|md|html|docx --out FILE [--lang fi|sv|en]
-                                    the compiled results (koonti)
+  round export ID --format csv|xlsx|md|html|docx --out FILE [--lang fi|sv|en] [--include-drafts]
+                                    the compiled results (koonti); --include-drafts adds the
+                                    answers saved but not submitted, marked as such
+  round definition ID [--out FILE]  the round as a round file (YAML) that round import reads back
+  round contacts ID --out FILE      the round's contact list (XLSX)
+  round contacts ID --in FILE [--dry-run] [--lang fi|sv|en]
+                                    previews a contact list (XLSX or CSV) and applies it unless
+                                    --dry-run or a row is bad
   round delete ID --yes             delete a round and all of its data`;
 
 class CliError extends Error {
@@ -128,6 +138,7 @@ async function status(deps: CliDeps, id: string | undefined, json: boolean) {
       JSON.stringify(
         {
           roundId: s.roundId,
+          ...(round.setup ? { setup: true } : {}),
           totals: s.totals,
           organisations: s.organisations.map((o) => ({
             ...o,
@@ -156,16 +167,76 @@ async function list(deps: CliDeps): Promise<void> {
   for (const round of rounds) {
     const s = roundStatus(round, await deps.stores.responses.listSheets(round.id));
     deps.out(
-      `${round.id}  ${localize(round.title, 'fi')}  deadline ${round.deadline}  ${s.totals.submitted}/${s.totals.organisations} submitted`,
+      `${round.id}  ${localize(round.title, 'fi')}  deadline ${round.deadline}  ${s.totals.submitted}/${s.totals.organisations} submitted${round.setup ? '  (in set-up)' : ''}`,
     );
   }
+}
+
+/** `round definition ID`: the round as a round file that `round import` reads back. */
+async function definition(deps: CliDeps, id: string | undefined, out: string | undefined) {
+  if (!id) throw new CliError('round definition needs an ID', 2);
+  const round = await deps.stores.rounds.get(id);
+  if (!round) throw new CliError(`round not found: ${id}`);
+  const text = roundFileText(
+    round,
+    `Round ${round.id}, as stored on ${new Date().toISOString().slice(0, 10)}.\nRead back with: npx hyte round import FILE`,
+  );
+  if (!out) {
+    deps.out(text.trimEnd());
+    return;
+  }
+  await (deps.writeFile ?? fs.writeFile)(out, text);
+  deps.out(
+    `wrote ${out}: ${round.goals.length} goals, ${round.organisations.length} organisations`,
+  );
+}
+
+/** `round contacts ID --out FILE` / `--in FILE [--dry-run]`. */
+async function contacts(
+  deps: CliDeps,
+  id: string | undefined,
+  rest: string[],
+  flags: Set<string>,
+): Promise<number> {
+  if (!id) throw new CliError('round contacts needs an ID', 2);
+  const out = option(rest, '--out');
+  const input = option(rest, '--in');
+  if (!out === !input) throw new CliError('round contacts needs --out FILE or --in FILE', 2);
+  if (out) {
+    const round = await deps.stores.rounds.get(id);
+    if (!round) throw new CliError(`round not found: ${id}`);
+    await (deps.writeFile ?? fs.writeFile)(out, await contactsWorkbook(round));
+    deps.out(`wrote ${out}: ${round.organisations.length} organisations`);
+    return 0;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await (deps.readBytes ?? ((p: string) => fs.readFile(p)))(input!);
+  } catch (e) {
+    throw new CliError(`cannot read ${input}: ${(e as Error).message}`);
+  }
+  const dryRun = flags.has('--dry-run');
+  const result = await applyContactFile(deps.stores, id, bytes, input!, {
+    dryRun,
+    lang: langOf(option(rest, '--lang') ?? 'en'),
+  });
+  if (!result) throw new CliError(`round not found: ${id}`);
+  for (const line of result.lines) deps.out(line);
+  if (result.issues) {
+    deps.err(`${result.issues} bad cell(s): nothing changed`);
+    return 1;
+  }
+  deps.out(
+    result.applied ? `applied to ${id}` : dryRun ? 'dry run: nothing changed' : 'nothing to change',
+  );
+  return 0;
 }
 
 /** The operator CLI: returns the exit code; prints through `out` and `err` only. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const [group, command, ...rest] = argv;
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
-  const valued = new Set(['--format', '--out', '--lang']);
+  const valued = new Set(['--format', '--out', '--lang', '--in']);
   const [arg] = rest.filter((a, i) => !a.startsWith('--') && !valued.has(rest[i - 1] ?? ''));
   try {
     if (!group || group === 'help' || flags.has('--help')) {
@@ -192,7 +263,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         if (!out) throw new CliError('round export needs --out FILE', 2);
         const round = await deps.stores.rounds.get(arg);
         if (!round) throw new CliError(`round not found: ${arg}`);
-        const koonti = await readKoonti(deps.stores, round, new Date());
+        const koonti = await readKoonti(deps.stores, round, new Date(), {
+          includeDrafts: flags.has('--include-drafts'),
+        });
         const lang = langOf(option(rest, '--lang'));
         const body = await REPORT_FORMAT_INFO[format as ReportFormat].render(
           koonti,
@@ -205,6 +278,11 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         );
         return 0;
       }
+      case 'definition':
+        await definition(deps, arg, option(rest, '--out'));
+        return 0;
+      case 'contacts':
+        return await contacts(deps, arg, rest, flags);
       case 'delete': {
         if (!arg) throw new CliError('round delete needs an ID', 2);
         if (!flags.has('--yes'))
@@ -227,7 +305,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       deps.err(formatIssues(e.issues));
       return 1;
     }
-    if (isDomainError(e, 'StorageUnavailable')) {
+    if (isDomainError(e, 'StorageUnavailable') || isDomainError(e, 'FileRefused')) {
       deps.err(e.message);
       return 1;
     }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Person } from './domain/round';
+import { peopleEntries, personOf } from './domain/setup/people-input';
 import { formatPath } from './domain/zod-issues';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -93,6 +95,40 @@ const EnvSchema = z
     HYTE_GRAPH_URL: withDefault(Url, 'https://graph.microsoft.com/v1.0'),
     HYTE_GRAPH_LOGIN_URL: withDefault(Url, 'https://login.microsoftonline.com'),
     HYTE_TEAMS_SERVICE_URL: withDefault(Url, 'https://smba.trafficmanager.net/teams/'),
+    HYTE_ORGANISERS: withDefault(
+      z.string().transform((s, ctx) => {
+        const people: Person[] = [];
+        for (const entry of peopleEntries(s)) {
+          const person = personOf(entry);
+          if (person) people.push(person);
+          else
+            ctx.addIssue({ code: 'custom', message: `not an e-mail or Entra object id: ${entry}` });
+        }
+        return people;
+      }),
+      '',
+    ),
+    HYTE_FILE_HOSTS: withDefault(
+      z
+        .string()
+        .transform((s) =>
+          s
+            .split(',')
+            .map((h) => h.trim().toLowerCase())
+            .filter(Boolean),
+        )
+        .pipe(
+          z.array(
+            z
+              .string()
+              .regex(
+                /^([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/,
+                'must be host or host:port',
+              ),
+          ),
+        ),
+      '',
+    ),
     APPLICATIONINSIGHTS_CONNECTION_STRING: opt(
       z
         .string()
@@ -223,6 +259,10 @@ export interface Config {
   storage: StorageConfig;
   allowedTenants: string[];
   jobsSecret?: string;
+  /** `HYTE_ORGANISERS`: who may create rounds in chat (counted in the home tenant). */
+  organisers: Person[];
+  /** `HYTE_FILE_HOSTS`: hosts an attached file may be fetched from besides SharePoint. */
+  fileHosts: string[];
   publicUrl?: string;
   linkSecret?: string;
   timeZone: string;
@@ -274,6 +314,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storage,
     allowedTenants: e.HYTE_ALLOWED_TENANTS,
     jobsSecret: e.HYTE_JOBS_SECRET,
+    organisers: e.HYTE_ORGANISERS,
+    fileHosts: e.HYTE_FILE_HOSTS,
     publicUrl: e.HYTE_PUBLIC_URL,
     linkSecret: e.HYTE_LINK_SECRET,
     timeZone: e.HYTE_TIMEZONE,

@@ -9,6 +9,16 @@ export const COMMAND_WORDS = {
   summary: ['summary', 'koonti', 'sammanställning'],
   linkChannel: ['link channel', 'liitä kanava', 'länka kanal'],
   workshop: ['workshop', 'työpaja', 'työpajat'],
+  newRound: ['new round', 'uusi kierros', 'ny omgång'],
+  editRound: ['edit round', 'muokkaa kierrosta', 'redigera omgången', 'redigera omgång'],
+  contacts: [
+    'contacts',
+    'contact list',
+    'yhteystiedot',
+    'yhteystietolista',
+    'kontakter',
+    'kontaktlista',
+  ],
 } as const;
 export type Command = keyof typeof COMMAND_WORDS;
 

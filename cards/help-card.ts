@@ -8,7 +8,16 @@ import { Verbs } from './verbs';
 export interface HelpView {
   lang: Lang;
   isCoordinator: boolean;
+  /** Coordinators and organisers set rounds up in chat. */
+  canSetUp?: boolean;
 }
+
+/** Round set-up's commands as typed in each language, and their descriptions. */
+const SETUP: Record<Lang, Record<'newRound' | 'editRound' | 'contacts', string>> = {
+  fi: { newRound: 'uusi kierros', editRound: 'muokkaa kierrosta', contacts: 'yhteystiedot' },
+  sv: { newRound: 'new round', editRound: 'edit round', contacts: 'contacts' },
+  en: { newRound: 'new round', editRound: 'edit round', contacts: 'contacts' },
+};
 
 const ENGLISH = {
   start: 'start',
@@ -52,7 +61,7 @@ const COORDINATOR = [
 ] as const;
 
 /** What the user can do: respondent commands for all, coordinator commands for coordinators. */
-export function helpCard({ lang, isCoordinator }: HelpView): Card {
+export function helpCard({ lang, isCoordinator, canSetUp }: HelpView): Card {
   const line = (cmd: string) =>
     t(lang, 'help.commandLine', {
       command: COMMANDS[lang][cmd] ?? cmd,
@@ -61,6 +70,18 @@ export function helpCard({ lang, isCoordinator }: HelpView): Card {
   const sections = [{ heading: t(lang, 'help.respondentHeading'), lines: RESPONDENT.map(line) }];
   if (isCoordinator) {
     sections.push({ heading: t(lang, 'help.coordinatorHeading'), lines: COORDINATOR.map(line) });
+  }
+  if (canSetUp ?? isCoordinator) {
+    const words = SETUP[lang];
+    sections.push({
+      heading: t(lang, 'setup.help.heading'),
+      lines: (['newRound', 'editRound', 'contacts'] as const).map((cmd) =>
+        t(lang, 'help.commandLine', {
+          command: words[cmd],
+          description: t(lang, `setup.help.${cmd}`),
+        }),
+      ),
+    });
   }
   return expand(template, {
     appName: t(lang, 'app.tagline'),

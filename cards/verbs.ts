@@ -16,6 +16,14 @@ export const Verbs = {
   roundSummary: 'round.summary',
   workshopNote: 'workshop.note',
   workshopRemove: 'workshop.remove',
+  roundCreate: 'round.create',
+  roundEdit: 'round.edit',
+  roundSettingsSave: 'round.settings.save',
+  roundGoalSave: 'round.goal.save',
+  roundGoalDelete: 'round.goal.delete',
+  roundOrganisationSave: 'round.organisation.save',
+  roundOrganisationDelete: 'round.organisation.delete',
+  roundContactsApply: 'round.contacts.apply',
 } as const;
 export type Verb = (typeof Verbs)[keyof typeof Verbs];
 

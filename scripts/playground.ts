@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { saveDemoRound } from './demo-round';
 import { startBotProcess, startPlayground } from './processes';
@@ -12,7 +13,15 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
   const botPort = Number(process.env.PORT ?? 3978);
   const dataDir = process.env.HYTE_DATA_DIR ?? path.join(root, '.data');
-  const bot = await startBotProcess({ HYTE_DATA_DIR: dataDir }, botPort);
+  // Report and contact list links work on this machine: signed with a secret of this run.
+  const bot = await startBotProcess(
+    {
+      HYTE_DATA_DIR: dataDir,
+      HYTE_PUBLIC_URL: process.env.HYTE_PUBLIC_URL ?? `http://localhost:${botPort}`,
+      HYTE_LINK_SECRET: process.env.HYTE_LINK_SECRET ?? randomBytes(32).toString('hex'),
+    },
+    botPort,
+  );
   await saveDemoRound(dataDir);
   const playground = await startPlayground({
     botPort,

@@ -8,6 +8,7 @@ import { tableDeliveryStore } from './deliveries';
 import { tableResponseStore } from './responses';
 import { tableRoundStateStore } from './round-state';
 import { tableRoundStore } from './rounds';
+import { tableSetupStore } from './setup';
 import type { TableService } from './table';
 import { tableWorkshopStore } from './workshops';
 
@@ -24,6 +25,7 @@ export const TABLES = {
   deliveries: 'deliveries',
   roundState: 'roundstate',
   workshops: 'workshop',
+  setup: 'setup',
 } as const;
 
 /** The typed stores over any table service (Azure Tables or the in-memory twin). */
@@ -35,6 +37,7 @@ export function createStores(tables: TableService): Stores {
     deliveries: tableDeliveryStore(tables.table(TABLES.deliveries)),
     roundState: tableRoundStateStore(tables.table(TABLES.roundState)),
     workshops: tableWorkshopStore(tables.table(TABLES.workshops)),
+    setup: tableSetupStore(tables.table(TABLES.setup)),
     ping: () => tables.ping(),
   };
 }

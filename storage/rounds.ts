@@ -22,5 +22,17 @@ export function tableRoundStore(table: Table): RoundStore {
     async delete(id) {
       await table.delete(PK, id);
     },
+    async read(id) {
+      const e = await table.get(PK, id);
+      return e && { value: Round.parse(e.doc), etag: e.etag };
+    },
+    async write(round, etag) {
+      const value = Round.parse(round);
+      const e =
+        etag === undefined
+          ? await table.create(PK, value.id, value)
+          : await table.replace(PK, value.id, value, etag);
+      return { value, etag: e.etag };
+    },
   };
 }

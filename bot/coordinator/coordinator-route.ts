@@ -21,8 +21,8 @@ export interface CoordinatorDeps {
   clock: Clock;
   timeZone: string;
   background: Background;
-  /** Signed link to the report page, when the server has a public URL. */
-  reportUrl?: (roundId: string) => string | undefined;
+  /** Signed link to the report page (with drafts, when asked), when the server has a public URL. */
+  reportUrl?: (roundId: string, options?: { drafts?: boolean }) => string | undefined;
   /** Install and admin-consent links for the status card's remedies (with an app id). */
   appLinks?: AppLinks;
   /** How often a progress card is updated while sending. */
@@ -31,6 +31,8 @@ export interface CoordinatorDeps {
   owner?: string;
   /** Reaching people who never opened the app, through Microsoft Graph (when configured). */
   graph?: GraphReach;
+  /** Organisers (`HYTE_ORGANISERS`) are shown round set-up in the help. */
+  isOrganiser?: (user: AuthenticatedUser) => boolean;
 }
 
 /** Card data of coordinator verbs: navigation only; who may act comes from the round. */
@@ -38,6 +40,11 @@ export const RoundData = z.object({
   roundId: Id.optional(),
   goalId: Id.optional(),
   page: z.coerce.number().int().min(0).max(1000).default(0),
+  /** The koonti's `Input.Toggle`: also the answers saved but not submitted. */
+  includeDrafts: z
+    .union([z.boolean(), z.enum(['true', 'false'])])
+    .optional()
+    .transform((v) => v === true || v === 'true'),
 });
 export type RoundData = z.infer<typeof RoundData>;
 

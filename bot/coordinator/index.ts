@@ -31,7 +31,7 @@ export function createCoordinatorService(deps: CoordinatorDeps) {
       summary,
       linkChannel: linkChannelRoute(deps),
       rounds: roundsRoute(deps),
-      help: helpRoute(deps.rounds),
+      help: helpRoute(deps.rounds, deps.isOrganiser),
     } satisfies Record<string, Handler>,
     postCouncilSummary: (round: Round, lang?: Lang) => postCouncilSummary(deps, round, lang),
   };

@@ -3,6 +3,7 @@ import { introCard, noticeCard, reminderCard } from '../../cards';
 import { sendInBackground } from './background-send';
 import { type CoordinatorDeps, coordinatorRoute } from './coordinator-route';
 import { allRecipients } from '../delivery';
+import { endSetup } from '../rounds';
 import { writeResponse } from '../questionnaire';
 import type { Handler } from '../lib/route';
 
@@ -23,6 +24,18 @@ async function markSent(
 export function launchRoute(deps: CoordinatorDeps): Handler {
   const { clock, timeZone } = deps;
   return coordinatorRoute(deps, async ({ user, origin, round }) => {
+    // A round made in chat leaves its set-up here, or says what it still lacks.
+    await endSetup(
+      { rounds: deps.rounds, responses: deps.stores.responses },
+      round.id,
+      clock.now(),
+      {
+        tenantId: user.tenantId,
+        aadObjectId: user.aadObjectId,
+        name: user.name,
+        via: 'chat',
+      },
+    );
     await deps.stores.roundState.setLaunchOnce({
       roundId: round.id,
       // The home tenant, which coordinators are always in once the round names it.

@@ -13,13 +13,14 @@ async function koontiCard(
   lang: Lang,
   goalId?: string,
   page = 0,
+  includeDrafts = false,
 ): Promise<Card> {
-  const koonti = await readKoonti(deps.stores, round, deps.clock.now());
+  const koonti = await readKoonti(deps.stores, round, deps.clock.now(), { includeDrafts });
   return summaryCard({
     lang,
     timeZone: deps.timeZone,
     koonti,
-    reportUrl: deps.reportUrl?.(round.id),
+    reportUrl: deps.reportUrl?.(round.id, { drafts: includeDrafts }),
     goalId,
     page,
   });
@@ -30,10 +31,14 @@ export async function postCouncilSummary(
   deps: CoordinatorDeps,
   round: Round,
   lang: Lang = 'fi',
+  includeDrafts = false,
 ): Promise<boolean> {
   const council = await deps.stores.roundState.getCouncil(round.id);
   if (!council) return false;
-  await deps.messenger.send(council.ref, await koontiCard(deps, round, lang));
+  await deps.messenger.send(
+    council.ref,
+    await koontiCard(deps, round, lang, undefined, 0, includeDrafts),
+  );
   return true;
 }
 
@@ -50,13 +55,15 @@ export function summaryRoute(deps: CoordinatorDeps): Handler {
       const council = await stores.roundState.getCouncil(data.roundId);
       const round = await deps.rounds.get(data.roundId);
       if (round && council?.conversationId === origin.conversationId)
-        return koontiCard(deps, round, lang, data.goalId, data.page);
+        return koontiCard(deps, round, lang, data.goalId, data.page, data.includeDrafts);
     }
     const round = await chooseRound(deps, user, data.roundId);
-    if (data.goalId) return koontiCard(deps, round, lang, data.goalId, data.page);
+    const drafts = data.includeDrafts;
+    if (data.goalId) return koontiCard(deps, round, lang, data.goalId, data.page, drafts);
     const council = await stores.roundState.getCouncil(round.id);
-    if (council?.conversationId === origin.conversationId) return koontiCard(deps, round, lang);
-    if (!(await postCouncilSummary(deps, round, lang))) {
+    if (council?.conversationId === origin.conversationId)
+      return koontiCard(deps, round, lang, undefined, 0, drafts);
+    if (!(await postCouncilSummary(deps, round, lang, drafts))) {
       throw new DomainError('NoCouncil', { roundId: round.id });
     }
     return noticeCard(lang, 'summaryPosted', { round: round.title.fi });

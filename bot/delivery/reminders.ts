@@ -62,6 +62,7 @@ async function remindersOnce(deps: ReminderDeps): Promise<ReminderRunResult> {
   const result: ReminderRunResult = { sent: 0, skipped: 0, failed: 0 };
   const now = deps.clock.now();
   for (const round of await deps.rounds.list()) {
+    if (round.setup) continue; // being set up in chat: nobody has been asked yet
     const launch = await deps.stores.roundState.getLaunch(round.id);
     if (!launch) continue; // nobody has been asked yet: nothing to remind of
     if (now >= new Date(round.deadline)) {

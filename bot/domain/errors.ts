@@ -8,7 +8,10 @@ export type OwnCardAnswer =
   | 'noCouncil'
   | 'linkHowTo'
   | 'measureLimit'
-  | 'workshopWhere';
+  | 'workshopWhere'
+  | 'notOrganiser'
+  | 'launchGaps'
+  | 'fileRefused';
 
 /**
  * What the user is shown for an error: each kind names one card. Kept here, beside the
@@ -89,6 +92,21 @@ export const ErrorCodes = {
     code: -100018,
     card: 'workshopWhere',
     description: "Not in the round's council channel.",
+  },
+  NotOrganiser: {
+    code: -100019,
+    card: 'notOrganiser',
+    description: 'Not an organiser, nor a coordinator of a round to follow up.',
+  },
+  NotReady: {
+    code: -100020,
+    card: 'launchGaps',
+    description: 'Round "{roundId}" lacks what a launch needs: {gaps}.',
+  },
+  FileRefused: {
+    code: -100021,
+    card: 'fileRefused',
+    description: 'The attached file was refused: {reason}.',
   },
 } as const satisfies Record<string, { code: number; card: ErrorAnswer; description: string }>;
 export type ErrorKind = keyof typeof ErrorCodes;

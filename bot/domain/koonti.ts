@@ -23,6 +23,8 @@ export interface KoontiMeasure {
   /** Partner organisations named from the round's list, by name, in round order. */
   partners: Array<Pick<Organisation, 'id' | 'name'>>;
   flags: QualityFlag[];
+  /** Saved but not submitted (only in a koonti that includes drafts): marked as such everywhere. */
+  draft: boolean;
 }
 
 export interface KoontiGoal {
@@ -189,6 +191,7 @@ export function compileKoonti(
         organisation: { id: org.id, name: org.name, kind: org.kind },
         partners,
         flags,
+        draft: state === 'draft',
       });
       if (!target.organisationIds.includes(org.id)) target.organisationIds.push(org.id);
       for (const f of flags) target.flagCounts[f]++;

@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ValidationError, type FieldIssue } from './errors';
-import { Round } from './round';
+import { requiredLists, Round } from './round';
 import { homeTenantIssue, type TenantSettings } from './tenants';
 import { fieldIssues, formatPath } from './zod-issues';
 
@@ -76,7 +76,10 @@ function friendlier(issue: z.core.$ZodIssue): string | undefined {
  * the raw data: one run of the validator then lists every bad field. Results the schema already reported are dropped by the caller.
  */
 function crossFieldIssues(data: Record<string, unknown>): FieldIssue[] {
-  const out: FieldIssue[] = [];
+  const out: FieldIssue[] = requiredLists(data).map((i) => ({
+    path: i.path[0],
+    message: i.message,
+  }));
   for (const list of ['goals', 'organisations'] as const) {
     const items = data[list];
     if (!Array.isArray(items)) continue;

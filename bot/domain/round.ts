@@ -115,6 +115,32 @@ function uniqueIds(list: ReadonlyArray<{ id: string }>, ctx: z.RefinementCtx): v
   });
 }
 
+/**
+ * Goals and organisations a round must have unless it is in set-up, as issues at their
+ * paths (round files list them beside every other bad field: see round-file.ts).
+ */
+export function requiredLists(round: {
+  setup?: unknown;
+  goals?: unknown;
+  organisations?: unknown;
+}): Array<{ path: ['goals' | 'organisations']; message: string }> {
+  if (round.setup === true) return [];
+  const empty = (list: unknown) => Array.isArray(list) && list.length === 0;
+  return [
+    ...(empty(round.goals)
+      ? [{ path: ['goals'] as ['goals'], message: 'at least one goal is required' }]
+      : []),
+    ...(empty(round.organisations)
+      ? [
+          {
+            path: ['organisations'] as ['organisations'],
+            message: 'at least one organisation is required',
+          },
+        ]
+      : []),
+  ];
+}
+
 /** A HYTE negotiation round as defined in a round file (e.g. rounds/pohjois-savo-2025.yaml). */
 export const Round = z
   .object({
@@ -135,15 +161,18 @@ export const Round = z
     /** The last round: its measures are carried into this one on import (see carry-over). */
     previousRound: Id.optional(),
     planPeriod: PlanPeriod.optional(),
-    goals: z.array(Goal).min(1, 'at least one goal is required').max(50).superRefine(uniqueIds),
-    organisations: z
-      .array(Organisation)
-      .min(1, 'at least one organisation is required')
-      .max(1000)
-      .superRefine(uniqueIds),
+    /**
+     * True while a round made in chat is being set up: respondents do not see it and no
+     * reminder goes out until it is launched. Such a round may still lack goals and
+     * organisations; any other round needs at least one of each.
+     */
+    setup: z.boolean().optional(),
+    goals: z.array(Goal).max(50).superRefine(uniqueIds),
+    organisations: z.array(Organisation).max(1000).superRefine(uniqueIds),
   })
   .strict()
   .superRefine((round, ctx) => {
+    for (const issue of requiredLists(round)) ctx.addIssue({ code: 'custom', ...issue });
     if (round.previousRound === round.id) {
       ctx.addIssue({
         code: 'custom',

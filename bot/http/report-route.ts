@@ -12,6 +12,7 @@ export interface ReportDeps {
       roundId: string,
       format: ReportFormat,
       lang: Lang,
+      options?: { includeDrafts?: boolean },
     ): Promise<{ body: string | Buffer; contentType: string } | undefined>;
   };
 }
@@ -29,19 +30,21 @@ export async function reportRoute(deps: ReportDeps, req: Request, res: Response)
     return;
   }
   const query = new URL(req.url ?? '', 'http://x').searchParams;
+  const includeDrafts = query.get('drafts') === '1';
   const ok = verifyReportLink(
     reports.secret,
     roundId,
     query.get('exp') ?? undefined,
     query.get('sig') ?? undefined,
     reports.now(),
+    includeDrafts ? 'report-drafts' : 'report',
   );
   if (!ok) {
     res.send(403, { error: 'the link is not valid or has expired' });
     return;
   }
   const lang = langOf(query.get('lang') ?? undefined);
-  const out = await reports.render(roundId, ext, lang);
+  const out = await reports.render(roundId, ext, lang, { includeDrafts });
   if (!out) {
     res.send(404, { error: 'not found' });
     return;

@@ -5,11 +5,12 @@ import { hardenEdge } from './edge';
 import { type JobsDeps, remindersJobRoute } from './jobs-route';
 import { type MessagesDeps, messagesRoute } from './messages-route';
 import { type ReportDeps, reportRoute } from './report-route';
+import { type ContactsDeps, contactsRoute } from './contacts-route';
 
 export { bearerMatches } from './jobs-route';
 export { MAX_BODY_BYTES } from './messages-route';
 
-export interface ServerDeps extends MessagesDeps, JobsDeps, ReportDeps {
+export interface ServerDeps extends MessagesDeps, JobsDeps, ReportDeps, ContactsDeps {
   /** Throws StorageUnavailableError with a reason when storage does not answer. */
   ping(): Promise<void>;
   log: Logger;
@@ -36,6 +37,9 @@ export function createServer(deps: ServerDeps, server: Server = restify.createSe
     }
   });
   server.get('/reports/:file', async (req: Request, res: Response) => reportRoute(deps, req, res));
+  server.get('/rounds/:roundId/contacts.xlsx', async (req: Request, res: Response) =>
+    contactsRoute(deps, req, res),
+  );
   server.post('/api/jobs/reminders', async (req: Request, res: Response) => {
     await remindersJobRoute(deps, req, res);
     const attrs = { 'hyte.job': 'reminders', 'hyte.status': res.statusCode };

@@ -25,7 +25,9 @@ export function csvField(value: string): string {
  * spreadsheet users the .xlsx.
  */
 export function reportCsvBytes(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIELDS): Buffer {
-  return csvBytes(withHeader(measureHeader(lang, k.round, table), measureRows(k, lang, table)));
+  return csvBytes(
+    withHeader(measureHeader(lang, k.round, table, k.includeDrafts), measureRows(k, lang, table)),
+  );
 }
 
 /** The same CSV as a string. */

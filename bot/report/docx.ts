@@ -41,7 +41,7 @@ function measureTexts(k: Koonti, lang: Lang) {
         .filter(Boolean)
         .join(', ');
       yield [
-        `${m.organisation.name}: `,
+        `${text.organisation(m)}: `,
         x.description,
         t(lang, 'docx.measureMeta', {
           owner: x.owner || none,

@@ -24,7 +24,7 @@ function measureRow(m: KoontiMeasure, s: ReportStrings, text: FieldText, table: 
       : html`<td>${text(m, f)}${joined}</td>`;
   };
   const flags = m.flags.map((f) => html`<span class="flag">${s.flag[f]}</span>`);
-  return html`<tr><td>${m.organisation.name}</td>${pageColumns(table).map(cell)}<td>${flags}</td></tr>`;
+  return html`<tr><td>${text.organisation(m)}</td>${pageColumns(table).map(cell)}<td>${flags}</td></tr>`;
 }
 
 const pageColumns = (table: FieldTable) =>

@@ -51,7 +51,8 @@ function item(indent: string, label: string, value: string): string {
 function measureItem(m: KoontiMeasure, s: ReportStrings, text: FieldText, table: FieldTable) {
   const title = table.find((f) => f.title);
   const head = title ? escapeMarkdown(text(m, title)).replace(/\n/g, '\n  ') : '';
-  const out = [`- **${oneLine(m.organisation.name)}**: ${head}`];
+  const draft = m.draft ? ` (${text.draftMarker})` : '';
+  const out = [`- **${oneLine(m.organisation.name)}**${draft}: ${head}`];
   for (const f of reportOrder(table)) {
     if (!f.report.list) continue;
     const value = [text(m, f), ...text.joined(m, f)].filter(Boolean).join(', ');

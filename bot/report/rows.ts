@@ -17,6 +17,10 @@ export interface FieldText {
   joined(m: KoontiMeasure, field: FieldDef): string[];
   /** The report's column heading of `field`. */
   heading(field: FieldDef): string;
+  /** The measure's organisation, marked when its answer is a draft, not submitted. */
+  organisation(m: KoontiMeasure): string;
+  /** The words marking a draft (`luonnos – ei lähetetty`). */
+  draftMarker: string;
 }
 
 /**
@@ -49,7 +53,11 @@ export function fieldText(k: Koonti, lang: Lang, table: FieldTable = MEASURE_FIE
   };
   const joiners = (f: FieldDef) => table.filter((x) => x.joinsInto === f.id);
   const year = planYear(k.round);
+  const marker = t(lang, 'setup.drafts.marker');
   return Object.assign(text, {
+    draftMarker: marker,
+    organisation: (m: KoontiMeasure) =>
+      m.draft ? `${m.organisation.name} (${marker})` : m.organisation.name,
     joined: (m: KoontiMeasure, f: FieldDef) =>
       joiners(f)
         .map((x) => text(m, x))
@@ -67,7 +75,7 @@ export const sheetFields = (table: FieldTable = MEASURE_FIELDS, followUp = false
   reportOrder(table).filter((f) => f.report.sheet !== undefined && !!f.carried === followUp);
 
 /** XLSX widths of the measure sheet's columns, matching measureHeader. */
-export function measureWidths(table: FieldTable = MEASURE_FIELDS): number[] {
+export function measureWidths(table: FieldTable = MEASURE_FIELDS, drafts = false): number[] {
   const width = (f: FieldDef) => f.report.sheet ?? 20;
   return [
     30,
@@ -77,14 +85,19 @@ export function measureWidths(table: FieldTable = MEASURE_FIELDS): number[] {
     30,
     ...sheetFields(table, true).map(width),
     20,
+    ...(drafts ? [16] : []),
   ];
 }
 
-/** The header of the measure table in the reader's language. */
+/**
+ * The header of the measure table in the reader's language; with `drafts` (a koonti that
+ * includes drafts) a last column says whether each measure's answer was submitted.
+ */
 export function measureHeader(
   lang: Lang,
   round: Pick<Round, 'planPeriod'>,
   table: FieldTable = MEASURE_FIELDS,
+  drafts = false,
 ): string[] {
   const s = reportStrings(lang, round);
   const year = planYear(round);
@@ -97,6 +110,7 @@ export function measureHeader(
     s.col.flags,
     ...sheetFields(table, true).map(heading),
     s.col.previousRound,
+    ...(drafts ? [t(lang, 'setup.drafts.column')] : []),
   ];
 }
 
@@ -118,6 +132,7 @@ export function* measureRows(
   const text = fieldText(k, lang, table);
   const fields = sheetFields(table);
   const followUp = sheetFields(table, true);
+  const submitted = [t(lang, 'setup.drafts.notSubmitted'), t(lang, 'setup.drafts.submitted')];
   for (const g of k.goals) {
     const goal = localize(g.goal.title, lang);
     for (const m of g.measures) {
@@ -129,6 +144,7 @@ export function* measureRows(
         flagNames(m, s),
         ...followUp.map((f) => text(m, f)),
         m.measure.carriedFrom?.roundId ?? '',
+        ...(k.includeDrafts ? [submitted[m.draft ? 0 : 1] ?? ''] : []),
       ];
     }
   }

@@ -97,8 +97,8 @@ export async function renderReportXlsx(
   addSheet(
     wb,
     s.sheetMeasures,
-    measureWidths(table),
-    withHeader(measureHeader(lang, k.round, table), measureRows(k, lang, table)),
+    measureWidths(table, k.includeDrafts),
+    withHeader(measureHeader(lang, k.round, table, k.includeDrafts), measureRows(k, lang, table)),
   );
   addSheet(wb, s.sheetGoals, [40, 12, 14, 14, 14, 14, 14, 14, 14], goalTotals(k, lang));
   addSheet(wb, t(lang, 'points.sheet'), [36, 6, 80, 24, 18], pointRows(k, lang, timeZone));

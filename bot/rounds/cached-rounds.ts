@@ -63,5 +63,15 @@ export function cachedRoundStore(
       await inner.delete(id);
       changed();
     },
+    // A change made here is read fresh: the ETag it needs is storage's, never the cache's.
+    read: (id) => inner.read(id),
+    async write(round, etag) {
+      changed();
+      try {
+        return await inner.write(round, etag);
+      } finally {
+        changed();
+      }
+    },
   };
 }

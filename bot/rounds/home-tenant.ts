@@ -35,5 +35,8 @@ export function withHomeTenant(
     },
     save: (round) => inner.save(round),
     delete: (id) => inner.delete(id),
+    // Changes are made to the definition as stored, without the filled-in home tenant.
+    read: (id) => inner.read(id),
+    write: (round, etag) => inner.write(round, etag),
   };
 }

@@ -5,6 +5,7 @@
 export { cachedRoundStore } from './cached-rounds';
 export { withHomeTenant } from './home-tenant';
 export { readKoonti } from './koonti-read';
-export { type CarryResult, type ImportResult, importRound } from './round-import';
+export { type CarryResult, type ImportResult, carryMeasures, importRound } from './round-import';
+export { endSetup, type RoundActor, saveRoundChange, withoutSetup } from './round-change';
 export { deleteRoundData } from './round-delete';
 export { importSampleRounds } from './sample-rounds';

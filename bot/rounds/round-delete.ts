@@ -12,5 +12,6 @@ export async function deleteRoundData(stores: Stores, roundId: string): Promise<
   await stores.deliveries.deleteRound(roundId);
   await stores.roundState.deleteRound(roundId);
   await stores.workshops.deleteRound(roundId);
+  await stores.setup.deleteRound(roundId);
   await stores.responses.deleteRound(roundId);
 }

@@ -1,5 +1,5 @@
 import { type CarryPlan, checkPreviousRound, planCarryOver } from '../domain/answers/carry-over';
-import { type Clock, type Stores, systemClock } from '../domain/ports';
+import { type Clock, type OrganisationSheet, type Stores, systemClock } from '../domain/ports';
 import type { Round } from '../domain/round';
 import { mapBounded } from '../lib/map-bounded';
 import { writeResponse } from '../questionnaire';
@@ -40,8 +40,26 @@ export async function importRound(
   await stores.rounds.save(round);
   const previous = round.previousRound ? all.get(round.previousRound) : undefined;
   if (!previous) return { round, existed };
+  return { round, existed, carry: await carryMeasures(stores, previous, round, clock) };
+}
 
-  const sheets = await stores.responses.listSheets(previous.id);
+/**
+ * Copies `previous`'s measures into `round` (only those of `organisationIds` when given):
+ * each copy stored once ever, so running it again copies nothing twice.
+ */
+export async function carryMeasures(
+  stores: Pick<Stores, 'responses'>,
+  previous: Round,
+  round: Round,
+  clock: Clock = systemClock,
+  organisationIds?: ReadonlySet<string>,
+): Promise<CarryResult> {
+  const ids = previous.organisations
+    .map((o) => o.id)
+    .filter((id) => !organisationIds || organisationIds.has(id));
+  const sheets: ReadonlyMap<string, OrganisationSheet> = ids.length
+    ? await stores.responses.listSheets(previous.id, ids)
+    : new Map();
   const measures = new Map([...sheets].map(([id, s]) => [id, s.measures.map((m) => m.value)]));
   const { copies, organisations, ...plan } = planCarryOver(previous, round, measures, clock.now());
   const fresh = new Map<string, number>();
@@ -56,12 +74,8 @@ export async function importRound(
   );
   const perOrganisation = organisations.map((o) => ({ ...o, carried: fresh.get(o.id) ?? 0 }));
   return {
-    round,
-    existed,
-    carry: {
-      ...plan,
-      organisations: perOrganisation,
-      carried: perOrganisation.reduce((n, o) => n + o.carried, 0),
-    },
+    ...plan,
+    organisations: perOrganisation,
+    carried: perOrganisation.reduce((n, o) => n + o.carried, 0),
   };
 }

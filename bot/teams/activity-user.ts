@@ -39,3 +39,29 @@ export function userOf(activity: Partial<Activity>): AuthenticatedUser | undefin
     locale: activity.locale?.slice(0, 20) || undefined,
   };
 }
+
+/** Teams' content type of a file a user attached in a 1:1 chat with a bot (`supportsFiles`). */
+export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+/** A file attached to a message: its name and the download address Teams gave. */
+export interface AttachedFile {
+  name: string;
+  downloadUrl: string;
+  fileType?: string;
+}
+
+/** The files attached to a personal-chat message, as Teams delivers them (none elsewhere). */
+export function attachedFiles(activity: Partial<Activity>): AttachedFile[] {
+  if (activity.conversation?.conversationType !== 'personal') return [];
+  return (activity.attachments ?? []).flatMap((a) => {
+    const content = a.content as { downloadUrl?: unknown; fileType?: unknown } | undefined;
+    if (a.contentType !== FILE_DOWNLOAD_INFO || typeof content?.downloadUrl !== 'string') return [];
+    return [
+      {
+        name: String(a.name ?? 'file').slice(0, 300),
+        downloadUrl: content.downloadUrl,
+        ...(typeof content.fileType === 'string' ? { fileType: content.fileType } : {}),
+      },
+    ];
+  });
+}

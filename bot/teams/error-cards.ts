@@ -1,10 +1,14 @@
 import { type ErrorAnswer, isDomainError, NotRespondentError } from '../domain/errors';
 import type { Lang } from '../domain/localized-text';
+import { FileRefusedError, NotReadyError } from '../domain/setup/setup-errors';
 import {
   type Card,
   errorCard,
+  fileRefusedCard,
   foreignCard,
+  launchGapsCard,
   noticeCard,
+  notOrganiserCard,
   notRespondentCard,
   workshopWhereCard,
 } from '../../cards';
@@ -32,6 +36,13 @@ const CARDS: Record<ErrorAnswer, (lang: Lang, error: unknown) => Card> = {
   linkHowTo: (lang) => noticeCard(lang, 'linkHowTo'),
   workshopWhere: (lang) => workshopWhereCard(lang),
   foreign: (lang) => foreignCard({ lang }),
+  notOrganiser: (lang) => notOrganiserCard(lang),
+  launchGaps: (lang, error) =>
+    error instanceof NotReadyError
+      ? launchGapsCard(lang, error.roundId, error.gaps)
+      : errorCard({ lang, kind: 'generic' }),
+  fileRefused: (lang, error) =>
+    fileRefusedCard(lang, error instanceof FileRefusedError ? error.reason : 'download'),
   notRespondent: (lang, error) =>
     notRespondentCard({
       lang,

@@ -13,7 +13,7 @@ import type { Logger } from '../log';
 import type { Handler } from '../lib/route';
 import { noTelemetry, Spans, type Telemetry } from '../domain/ports';
 import type { ThreadReply } from '../workshop';
-import { tenantOf, userOf } from './activity-user';
+import { attachedFiles, tenantOf, userOf } from './activity-user';
 import { type Card, type Command, isVerb, parseCommand, type Verb } from '../../cards';
 import { cardForError } from './error-cards';
 import type { References } from './references';
@@ -215,7 +215,9 @@ export class HyteBot extends TeamsActivityHandler {
       return;
     }
     const a = context.activity;
-    const command = parseCommand(a.text);
+    // A file attached in the 1:1 chat is a contact list for the round the user sets up.
+    const files = attachedFiles(a);
+    const command = files.length ? 'contacts' : parseCommand(a.text);
     if (a.conversation?.conversationType === 'channel' && !command) {
       if (await this.threadReply(context)) return;
       // With the resource-specific permission every channel message arrives: answer only
@@ -225,7 +227,7 @@ export class HyteBot extends TeamsActivityHandler {
     const card = await this.guarded(context, { command: command ?? 'other' }, async () => {
       const { user, origin } = await this.actor(context, true);
       const handler = this.deps.commands[command ?? 'help'];
-      return handler(user, {}, origin);
+      return handler(user, files.length ? { files } : {}, origin);
     });
     if (card) await this.reply(context, card);
   }

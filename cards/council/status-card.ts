@@ -15,6 +15,7 @@ import { pageOf, pagerData } from '../questionnaire/pager';
 import { userText } from '../text';
 import { Verbs } from '../verbs';
 import { count, line, panel } from './parts';
+import { draftsToggle } from './summary-card';
 
 /** Organisations per page: 300 organisations stay far below 40 KB a card. */
 export const STATUS_PAGE_SIZE = 20;
@@ -172,6 +173,8 @@ export function statusCard(view: StatusView): Card {
   }
   const data = { roundId: round.id };
   const { pager, pageLabel } = pagerData(lang, page, Verbs.roundStatus, data);
+  // The koonti button takes the toggle along: drafts in the koonti on request.
+  items.push(draftsToggle(lang, false));
   return panel({
     lang,
     title: t(lang, 'council.statusTitle'),

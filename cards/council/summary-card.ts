@@ -33,9 +33,31 @@ function flagWords(lang: Lang, counts: Record<QualityFlag, number>, year: string
     .join(' · ');
 }
 
+/** What every button of the card carries: the round, and drafts when they are included. */
+const nav = (k: Koonti) => ({
+  roundId: k.round.id,
+  ...(k.includeDrafts ? { includeDrafts: 'true' } : {}),
+});
+
+/** The coordinator's choice to include drafts in the koonti (on the status card, by its button). */
+export function draftsToggle(lang: Lang, on: boolean): Card {
+  return {
+    type: 'Input.Toggle',
+    id: 'includeDrafts',
+    title: t(lang, 'setup.drafts.toggle'),
+    label: t(lang, 'setup.drafts.label'),
+    value: on ? 'true' : 'false',
+    valueOn: 'true',
+    valueOff: 'false',
+  };
+}
+
 function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
   const { lang, koonti: k } = view;
   const items: Card[] = [
+    ...(k.includeDrafts
+      ? [line(`⚠ ${t(lang, 'setup.drafts.note')}`, { color: 'warning' as const })]
+      : []),
     line(
       t(lang, 'council.summaryOverview', {
         submitted: k.totals.submitted,
@@ -69,10 +91,15 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
             : []),
           ...pointCountLine(lang, g.points),
         ],
-        execute(t(lang, 'council.openGoal'), Verbs.roundSummary, {
-          roundId: k.round.id,
-          goalId: g.goal.id,
-        }),
+        execute(
+          t(lang, 'council.openGoal'),
+          Verbs.roundSummary,
+          {
+            ...nav(k),
+            goalId: g.goal.id,
+          },
+          { associatedInputs: 'none' },
+        ),
       ),
     );
   });
@@ -96,9 +123,7 @@ function overview(view: SummaryView): { items: Card[]; actions: Card[] } {
 function goalDetail(view: SummaryView, goalId: string) {
   const { lang, koonti: k } = view;
   const g = k.goals.find((x) => x.goal.id === goalId);
-  const back = execute(t(lang, 'council.backToSummary'), Verbs.roundSummary, {
-    roundId: k.round.id,
-  });
+  const back = execute(t(lang, 'council.backToSummary'), Verbs.roundSummary, nav(k));
   if (!g)
     return {
       title: t(lang, 'council.summaryTitle'),
@@ -131,7 +156,12 @@ function goalDetail(view: SummaryView, goalId: string) {
       type: 'Container',
       separator: true,
       items: [
-        userText(m.organisation.name, { weight: 'bolder', size: 'small' }),
+        userText(
+          m.draft
+            ? `${m.organisation.name} (${t(lang, 'setup.drafts.marker')})`
+            : m.organisation.name,
+          { weight: 'bolder', size: 'small' },
+        ),
         userText(truncate(x.description, TEXT_MAX)),
         userText(t(lang, 'council.measureOwner', { value: truncate(x.owner, 200) || none }), {
           size: 'small',
@@ -165,10 +195,7 @@ function goalDetail(view: SummaryView, goalId: string) {
       ],
     });
   }
-  const { pager, pageLabel } = pagerData(lang, page, Verbs.roundSummary, {
-    roundId: k.round.id,
-    goalId,
-  });
+  const { pager, pageLabel } = pagerData(lang, page, Verbs.roundSummary, { ...nav(k), goalId });
   return { title: localize(g.goal.title, lang), items, actions: [back], pager, pageLabel };
 }
 

@@ -295,6 +295,40 @@ describe('end to end in the Agents Playground (headless Chromium)', function () 
     assert.equal(docx.status, 200);
   });
 
+  it('the coordinator sets up next year’s round from the practice round and sees its card', async () => {
+    const page = await open('hyte-koordinaattori@pshva.example.fi');
+    await say(page, 'uusi kierros');
+    await page.waitForTimeout(500);
+    const form = lastCard(page);
+    assert.match(await form.innerText(), /Uusi HYTE-kierros|New HYTE round/);
+    // Filled in from the practice round a year on: the coordinator only presses the button.
+    assert.match(await form.innerText(), /Seuraa kierrosta|Follows up round/);
+    await form.screenshot({ path: path.join(RESULTS, 'new-round.png') });
+    await press(page, /Luo kierros|Create the round/, /Kierroksen valmistelu|Setting up the round/);
+    const card = lastCard(page);
+    const text = await card.innerText();
+    assert.match(text, /Kierros luotu|Round created/);
+    assert.match(text, /Valmisteilla|In set-up/);
+    assert.match(text, /Kuopion kaupunki/);
+    assert.match(text, /Yhteystietolista Excelissä|The contact list in Excel/);
+    // The round card is taller than a laptop's window: a tall one shows it whole.
+    await page.setViewportSize({ width: 1400, height: 3200 });
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: path.join(RESULTS, 'round-card.png') });
+
+    const s = await storage();
+    try {
+      const made = (await s.stores.rounds.list()).find((r) => r.previousRound === ROUND);
+      assert.ok(made?.setup, 'the new round follows the practice round and is in set-up');
+      assert.match(made.title.fi, /2026|2027/);
+      const carried = await s.stores.responses.listSheets(made.id);
+      const measures = [...carried.values()].reduce((n, sheet) => n + sheet.measures.length, 0);
+      assert.ok(measures > 0, 'the practice round’s measures are carried');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('the full report opens from its signed link, with its charts', async () => {
     const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
     await context.route(/^(?!https?:\/\/(localhost|127\.0\.0\.1)[:/])/, (r) => r.abort());

@@ -78,3 +78,16 @@ export const invoke = (verb: string, data: Record<string, unknown>, from: From, 
 
 export const installed = (from: From, where: Where) =>
   activity('installationUpdate', from, where, { action: 'add' });
+
+/** A message in the 1:1 chat with a file attached, as Teams delivers it to a bot with `supportsFiles`. */
+export const fileMessage = (name: string, downloadUrl: string, from: From, where: Where) =>
+  activity('message', from, where, {
+    text: '',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.teams.file.download.info',
+        name,
+        content: { downloadUrl, uniqueId: randomUUID(), fileType: name.split('.').pop() },
+      },
+    ],
+  });

@@ -1,5 +1,5 @@
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
-import { type App, createApp } from '../../bot/app';
+import { type App, type AppDeps, createApp } from '../../bot/app';
 import type { Config, GraphConfig } from '../../bot/config';
 import type { Clock, Stores } from '../../bot/domain/ports';
 import type { PipelineOptions } from '../../bot/delivery/send-pipeline';
@@ -24,6 +24,8 @@ export interface TestBotOptions {
   pipeline?: PipelineOptions;
   /** Installs through Microsoft Graph (HYTE_GRAPH_INSTALL=true), e.g. at a GraphEmulator. */
   graph?: GraphConfig;
+  /** More of the server's configuration (organisers, file hosts, public URL…). */
+  config?: Partial<AppDeps['config']>;
 }
 
 /** Stores on the test run's Azurite, in tables nobody else uses. */
@@ -42,6 +44,7 @@ export async function startBot(options: TestBotOptions = {}): Promise<TestBot> {
       allowedTenants: options.allowedTenants ?? [],
       timeZone: 'Europe/Helsinki',
       ...(options.graph ? { graph: options.graph } : {}),
+      ...options.config,
     },
     stores,
     log: createLogger(process.env.TEST_LOG ?? 'silent'),

@@ -66,16 +66,67 @@ function actionProblems(node: unknown, where = 'card'): string[] {
   return problems;
 }
 
+/**
+ * Teams' people picker is an `Input.ChoiceSet` with a `choices.data` of type `Data.Query`
+ * (dataset `graph.microsoft.com/users`), which the Adaptive Cards 1.5 schema predates (1.6
+ * has it). Each one is checked here for that shape, and the card is checked against the 1.5
+ * schema without it.
+ */
+function withoutPeoplePickers(node: unknown, problems: string[], where = 'card'): unknown {
+  if (Array.isArray(node))
+    return node.map((n, i) => withoutPeoplePickers(n, problems, `${where}[${i}]`));
+  if (!node || typeof node !== 'object') return node;
+  const { 'choices.data': query, ...rest } = node as Record<string, unknown>;
+  if (query !== undefined) {
+    const q = query as Record<string, unknown>;
+    if (rest.type !== 'Input.ChoiceSet')
+      problems.push(`${where}: choices.data outside Input.ChoiceSet`);
+    if (q.type !== 'Data.Query' || q.dataset !== 'graph.microsoft.com/users')
+      problems.push(`${where}: choices.data is not a Data.Query of graph.microsoft.com/users`);
+    if (Object.keys(q).some((k) => !['type', 'dataset', 'count', 'skip'].includes(k)))
+      problems.push(`${where}: unknown Data.Query property`);
+  }
+  // Its choices come from the query: the card itself may list none.
+  const choices =
+    query !== undefined && Array.isArray(rest.choices) && rest.choices.length === 0
+      ? { choices: [{ title: '(directory)', value: '(directory)' }] }
+      : {};
+  return Object.fromEntries(
+    Object.entries({ ...rest, ...choices }).map(([k, v]) => [
+      k,
+      withoutPeoplePickers(v, problems, `${where}.${k}`),
+    ]),
+  );
+}
+
+/** Inputs without a label (screen readers read the label; placeholders vanish). */
+function unlabelled(node: unknown, where = 'card'): string[] {
+  if (Array.isArray(node)) return node.flatMap((n, i) => unlabelled(n, `${where}[${i}]`));
+  if (!node || typeof node !== 'object') return [];
+  const o = node as Record<string, unknown>;
+  const own =
+    typeof o.type === 'string' &&
+    o.type.startsWith('Input.') &&
+    !(typeof o.label === 'string' && o.label.trim())
+      ? [`${where} (${String(o.id)})`]
+      : [];
+  return [...own, ...Object.entries(o).flatMap(([k, v]) => unlabelled(v, `${where}.${k}`))];
+}
+
 /** Asserts a card is valid three ways (JSON schema, Microsoft's renderer, size) and usable. */
 export function assertValidCard(card: Card, label = 'card'): void {
   const validate = schemaValidator();
-  const ok = validate(card);
+  const pickerProblems: string[] = [];
+  const plain = withoutPeoplePickers(card, pickerProblems) as Card;
+  assert.deepEqual(pickerProblems, [], `${label}: people picker`);
+  const ok = validate(plain);
   assert.ok(
     ok,
     `${label} violates the Adaptive Cards 1.5 schema: ${JSON.stringify(validate.errors?.slice(0, 5))}`,
   );
-  assert.deepEqual(rendererProblems(card), [], `${label}: renderer reported problems`);
+  assert.deepEqual(rendererProblems(plain), [], `${label}: renderer reported problems`);
   assert.deepEqual(actionProblems(card), [], `${label}: action problems`);
+  assert.deepEqual(unlabelled(card), [], `${label}: inputs without a label`);
   assert.equal(card.version, '1.5', `${label}: version`);
   assert.ok(
     typeof card.fallbackText === 'string' && card.fallbackText.length > 0,

@@ -65,6 +65,10 @@ export class ConnectorEmulator {
   readonly delivered = new Map<string, number>();
   /** Failures to answer before anything else, in order (see `failNext`). */
   readonly script: ScriptedFailure[] = [];
+  /** Files users attached in chat, by id, served at `/files/{id}` as SharePoint serves them. */
+  readonly files = new Map<string, Buffer>();
+  /** Every request for an attached file (path), served or not. */
+  readonly fileRequests: string[] = [];
   private recent: number[] = [];
   private recentByConversation = new Map<string, number[]>();
 
@@ -120,6 +124,15 @@ export class ConnectorEmulator {
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 
+  /**
+   * Keeps `body` as a file a user attached, and returns its download URL (what Teams puts in
+   * the attachment's `content.downloadUrl`).
+   */
+  serveFile(body: Buffer | string, id = `f${this.files.size + 1}`): string {
+    this.files.set(id, Buffer.from(body));
+    return `${this.url}files/${id}`;
+  }
+
   failNext(failure: ScriptedFailure): this {
     this.script.push({ ...failure });
     return this;
@@ -173,6 +186,17 @@ export class ConnectorEmulator {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const file = /^\/files\/([^/?]+)/.exec(req.url ?? '');
+    if (file) {
+      this.fileRequests.push(req.url ?? '');
+      const body = this.files.get(file[1] ?? '');
+      res.writeHead(body ? 200 : 404, {
+        'content-type': 'application/octet-stream',
+        ...(body ? { 'content-length': String(body.length) } : {}),
+      });
+      res.end(body);
+      return;
+    }
     let raw = '';
     for await (const chunk of req) raw += String(chunk);
     const path = decodeURIComponent(req.url ?? '');

@@ -46,6 +46,49 @@ export function storeContract(makeService: () => TableService): void {
       assert.equal(await stores.rounds.get(round.id), undefined);
     });
 
+    it('changes a round definition only over the version read, and creates one only once', async () => {
+      const round = fixtureRound();
+      const created = await stores.rounds.write({ ...round, setup: true }, undefined);
+      await assert.rejects(stores.rounds.write(round, undefined), (e) =>
+        isDomainError(e, 'AlreadyExists'),
+      );
+      const read = await stores.rounds.read(round.id);
+      assert.equal(read?.etag, created.etag);
+      assert.equal(read?.value.setup, true);
+      const changed = await stores.rounds.write({ ...round, region: 'Uusi' }, created.etag);
+      await assert.rejects(stores.rounds.write({ ...round, region: 'Vanha' }, created.etag), (e) =>
+        isDomainError(e, 'Conflict'),
+      );
+      assert.equal((await stores.rounds.get(round.id))?.region, 'Uusi');
+      assert.notEqual(changed.etag, created.etag);
+    });
+
+    it('keeps each person’s open round and contact lists waiting to be applied, per round', async () => {
+      const s = stores.setup;
+      await s.setFocus('T1', 'AAD-1', 'round-1');
+      await s.setFocus('t1', 'aad-1', 'round-2');
+      assert.equal(await s.getFocus('T1', 'AAD-1'), 'round-2');
+      assert.equal(await s.getFocus('t2', 'aad-1'), undefined);
+      const upload = {
+        roundId: 'round-1',
+        uploadId: '0f0e0d0c-0b0a-4908-8706-050403020100',
+        tenantId: 't1',
+        aadObjectId: 'aad-1',
+        fileName: 'yhteystiedot.xlsx',
+        at: '2026-03-01T10:00:00.000Z',
+        organisations: fixtureRound().organisations,
+      };
+      await s.saveUpload(upload);
+      await assert.rejects(s.saveUpload(upload), (e) => isDomainError(e, 'AlreadyExists'));
+      assert.deepEqual(await s.getUpload('round-1', upload.uploadId), upload);
+      assert.equal(await s.getUpload('round-2', upload.uploadId), undefined);
+      assert.equal(await s.deleteUpload('round-1', upload.uploadId), true);
+      assert.equal(await s.deleteUpload('round-1', upload.uploadId), false);
+      await s.saveUpload(upload);
+      await s.deleteRound('round-1');
+      assert.equal(await s.getUpload('round-1', upload.uploadId), undefined);
+    });
+
     it('never creates a measure twice and never overwrites a newer version', async () => {
       const r = stores.responses;
       const first = await r.createMeasure('round-1', 'kuopio', measure('m-00000001'));

@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from '../../bot/domain/errors';
 import type { Lang } from '../../bot/domain/localized-text';
+import { FileRefusedError, NotReadyError } from '../../bot/domain/setup/setup-errors';
 import { createServer, listen } from '../../bot/http/server';
 import { createLogger } from '../../bot/log';
 import type { Handler } from '../../bot/lib/route';
@@ -20,7 +21,10 @@ import {
   type Command,
   COMMAND_WORDS,
   errorCard,
+  fileRefusedCard,
   foreignCard,
+  launchGapsCard,
+  notOrganiserCard,
   noticeCard,
   notRespondentCard,
   t,
@@ -44,6 +48,8 @@ function errorOf(kind: ErrorKind): DomainError {
   if (kind === 'Validation') return new ValidationError([{ path: 'page', message: 'NaN' }]);
   if (kind === 'NotRespondent') return new NotRespondentError(CONTACTS);
   if (kind === 'MeasureLimit') return new DomainError(kind, { max: 50, scope: 'goal' });
+  if (kind === 'NotReady') return new NotReadyError(ROUND, [{ kind: 'noGoal' }]);
+  if (kind === 'FileRefused') return new FileRefusedError('host');
   return new DomainError(kind);
 }
 
@@ -67,6 +73,9 @@ const EXPECTED: Record<ErrorKind, (lang: Lang) => Card> = {
   ShuttingDown: (lang) => errorCard({ lang, kind: 'unavailable' }),
   MeasureLimit: (lang) => errorCard({ lang, kind: 'measureLimitGoal', params: { max: 50 } }),
   NotCouncilChannel: (lang) => workshopWhereCard(lang),
+  NotOrganiser: (lang) => notOrganiserCard(lang),
+  NotReady: (lang) => launchGapsCard(lang, ROUND, [{ kind: 'noGoal' }]),
+  FileRefused: (lang) => fileRefusedCard(lang, 'host'),
 };
 
 const LOCALES: Array<[Lang, string]> = [

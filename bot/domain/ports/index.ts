@@ -38,3 +38,5 @@ export {
   noTelemetry,
 } from './telemetry';
 export type { Stores, UseCaseStores } from './stores';
+export type { DownloadLimits, FileDownloads } from './file-download';
+export { ContactUpload, type SetupStore } from './setup-store';

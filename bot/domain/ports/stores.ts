@@ -3,6 +3,7 @@ import type { DeliveryStore } from './delivery-store';
 import type { ResponseStore } from './response-store';
 import type { RoundStateStore } from './round-state-store';
 import type { RoundStore } from './round-store';
+import type { SetupStore } from './setup-store';
 import type { WorkshopStore } from './workshop-store';
 
 /** All stores, as wired in one place. */
@@ -13,6 +14,8 @@ export interface Stores {
   deliveries: DeliveryStore;
   roundState: RoundStateStore;
   workshops: WorkshopStore;
+  /** Round set-up in chat: what each person has open, contact lists waiting to be applied. */
+  setup: SetupStore;
   /** Answers when storage is reachable; throws StorageUnavailableError with a reason otherwise. */
   ping(): Promise<void>;
 }

@@ -1,0 +1,49 @@
+import type { Request, Response } from 'restify';
+import { verifyReportLink } from './report-links';
+
+export interface ContactsDeps {
+  /** `/rounds/{roundId}/contacts.xlsx` behind signed links; absent = 404. */
+  contacts?: {
+    secret: string;
+    now(): Date;
+    render(roundId: string): Promise<Buffer | undefined>;
+  };
+}
+
+const ROUND_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** `GET /rounds/:roundId/contacts.xlsx?exp=…&sig=…`: the round's contact list, 403 unless signed. */
+export async function contactsRoute(deps: ContactsDeps, req: Request, res: Response) {
+  const contacts = deps.contacts;
+  const roundId = String(req.params.roundId ?? '');
+  if (!contacts || !ROUND_ID.test(roundId)) {
+    res.send(404, { error: 'not found' });
+    return;
+  }
+  const query = new URL(req.url ?? '', 'http://x').searchParams;
+  const ok = verifyReportLink(
+    contacts.secret,
+    roundId,
+    query.get('exp') ?? undefined,
+    query.get('sig') ?? undefined,
+    contacts.now(),
+    'contacts',
+  );
+  if (!ok) {
+    res.send(403, { error: 'the link is not valid or has expired' });
+    return;
+  }
+  const body = await contacts.render(roundId);
+  if (!body) {
+    res.send(404, { error: 'not found' });
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'content-disposition': `attachment; filename="${roundId}-yhteystiedot.xlsx"`,
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
+  res.end(body);
+}
