@@ -11,7 +11,7 @@ import { tableRoundStore } from './rounds';
 import type { TableService } from './table';
 import { tableWorkshopStore } from './workshops';
 
-export type { Doc, Entity, Table, TableOp, TableService } from './table';
+export type { Doc, Entity, RowRange, Table, TableOp, TableService } from './table';
 export { AzureTableService } from './azure-table';
 export { MemoryTableService } from './memory-table';
 export { startAzurite, connectOrStartEmbedded, azuriteConnectionString } from './azurite';
