@@ -1,10 +1,19 @@
 import { AlreadyExistsError } from '../bot/domain/errors';
 import { Measure } from '../bot/domain/answers/measure';
-import type { OrganisationSheet, ResponseStore, Versioned } from '../bot/domain/ports';
+import type {
+  OrganisationSheet,
+  ResponseStore,
+  SheetRewrite,
+  Versioned,
+} from '../bot/domain/ports';
+import { inTimeOrder } from '../bot/domain/record/changes';
+import { Version } from '../bot/domain/record/version';
 import { mapBounded } from '../bot/lib/map-bounded';
 import { Response } from '../bot/domain/answers/response';
 import { deletePartitions } from './batch-delete';
-import type { Entity, Table, TableOp } from './table';
+import { rewritePartition } from './rewrite';
+import type { Doc, Entity, Table, TableOp } from './table';
+import { RECORD_ROWS, VERSION_ROWS, versionOps, versionScope, versionsOf } from './version-rows';
 
 /**
  * One partition per (round, organisation): the response record and its measures. Everything
@@ -17,6 +26,18 @@ const MEASURE = 'measure|';
 const CARRIED = 'carried|';
 
 const versioned = <T>(value: T, e: Pick<Entity, 'etag'>): Versioned<T> => ({ value, etag: e.etag });
+
+/** Where a version of a sheet's record is kept: a measure's apart, so its history is one range. */
+const scopeOf = (v: Version) =>
+  v.kind === 'measure'
+    ? `measure|${v.measureId ?? ''}`
+    : v.kind === 'organisation'
+      ? 'organisation'
+      : 'response';
+/** Live rows only: the sheet as use cases read it. */
+const LIVE = { rowKeyBelow: RECORD_ROWS };
+/** First characters of organisation ids: a round's versions are read in this many ranges at once. */
+const ID_STARTS = [...'0123456789abcdefghijklmnopqrstuvwxyz'];
 
 /** Measures parsed before, by row and ETag; kept small, for the hot path of every save. */
 const PARSED_MAX = 20_000;
@@ -83,7 +104,8 @@ export function tableResponseStore(table: Table): ResponseStore {
   return {
     async getSheet(roundId, organisationId) {
       const sheet: OrganisationSheet = { response: undefined, measures: [] };
-      for await (const e of table.query(sheetKey(roundId, organisationId))) addToSheet(sheet, e);
+      for await (const e of table.query(sheetKey(roundId, organisationId), LIVE))
+        addToSheet(sheet, e);
       return sheet;
     },
 
@@ -94,7 +116,9 @@ export function tableResponseStore(table: Table): ResponseStore {
         const found = new Map<string, OrganisationSheet>();
         await mapBounded(prefixGroups([...wanted].sort()), LIST_CONCURRENCY, async (g) => {
           const pk = sheetKey(roundId, g.prefix);
-          const rows = g.exact ? table.query(pk) : table.scan({ partitionKeyPrefix: pk });
+          const rows = g.exact
+            ? table.query(pk, LIVE)
+            : table.scan({ partitionKeyPrefix: pk, ...LIVE });
           for await (const e of rows) {
             const id = e.partitionKey.slice(roundId.length + 1);
             if (!wanted.has(id)) continue; // an organisation the round no longer has
@@ -110,7 +134,7 @@ export function tableResponseStore(table: Table): ResponseStore {
         return sheets;
       }
       const prefix = `${roundId}|`;
-      for await (const e of table.scan({ partitionKeyPrefix: prefix })) {
+      for await (const e of table.scan({ partitionKeyPrefix: prefix, ...LIVE })) {
         const organisationId = e.partitionKey.slice(prefix.length);
         let sheet = sheets.get(organisationId);
         if (!sheet) sheets.set(organisationId, (sheet = { response: undefined, measures: [] }));
@@ -119,7 +143,7 @@ export function tableResponseStore(table: Table): ResponseStore {
       return sheets;
     },
 
-    async writeSheet(roundId, organisationId, { measure, response, responseEtag }) {
+    async writeSheet(roundId, organisationId, { measure, response, responseEtag, versions }) {
       const value = Response.parse(response);
       if (value.roundId !== roundId || value.organisationId !== organisationId)
         throw new Error('writeSheet: the response record belongs to another sheet');
@@ -136,13 +160,19 @@ export function tableResponseStore(table: Table): ResponseStore {
             : { kind: 'replace', rowKey, doc: saved, etag: measure.etag },
         );
       }
+      const at = ops.length;
       ops.push(
         responseEtag === undefined
           ? { kind: 'create', rowKey: RESPONSE, doc: value }
           : { kind: 'replace', rowKey: RESPONSE, doc: value, etag: responseEtag },
       );
+      for (const v of versions)
+        if (v.roundId !== roundId || v.organisationId !== organisationId)
+          throw new Error('writeSheet: a version belongs to another sheet');
+      // The change and its versions: one transaction, so neither is ever stored alone.
+      ops.push(...versionOps(versions, scopeOf));
       const etags = await table.transact(sheetKey(roundId, organisationId), ops);
-      const responseTag = etags[etags.length - 1] ?? '';
+      const responseTag = etags[at] ?? '';
       return {
         ...(saved ? { measure: { value: saved, etag: etags[0] ?? '' } } : {}),
         response: { value, etag: responseTag },
@@ -179,8 +209,94 @@ export function tableResponseStore(table: Table): ResponseStore {
       return versioned(value, e);
     },
 
+    async versions(roundId, filter = {}) {
+      const { organisationId, measureId } = filter;
+      const rows: Entity[] = [];
+      if (organisationId !== undefined) {
+        const prefix =
+          measureId === undefined ? VERSION_ROWS : versionScope(`measure|${measureId}`);
+        for await (const e of table.query(sheetKey(roundId, organisationId), {
+          rowKeyPrefix: prefix,
+        }))
+          rows.push(e);
+      } else {
+        // A range of organisation ids per read, several at once: one scan would page through
+        // the round's versions one round trip after another.
+        await mapBounded(ID_STARTS, LIST_CONCURRENCY, async (c) => {
+          const rowKeyPrefix = VERSION_ROWS;
+          for await (const e of table.scan({
+            partitionKeyPrefix: sheetKey(roundId, c),
+            rowKeyPrefix,
+          }))
+            rows.push(e);
+        });
+      }
+      const out = versionsOf(rows);
+      return measureId === undefined ? out : out.filter((v) => v.measureId === measureId);
+    },
+
+    async rewriteSheets(roundId, rewrite) {
+      const count = { versions: 0, measures: 0, responses: 0 };
+      const partitions = new Set<string>();
+      for await (const e of table.scan({
+        partitionKeyPrefix: `${roundId}|`,
+        rowKeyPrefix: RESPONSE,
+      }))
+        partitions.add(e.partitionKey);
+      for await (const e of table.scan({
+        partitionKeyPrefix: `${roundId}|`,
+        rowKeyPrefix: VERSION_ROWS,
+      }))
+        partitions.add(e.partitionKey);
+      for await (const e of table.scan({
+        partitionKeyPrefix: `${roundId}|`,
+        rowKeyPrefix: MEASURE,
+      }))
+        partitions.add(e.partitionKey);
+      for (const pk of partitions) {
+        const done = await rewritePartition(
+          table,
+          pk,
+          {},
+          (rows) => planSheet(rows, rewrite),
+          RESPONSE,
+        );
+        for (const k of done) {
+          if (k === RESPONSE) count.responses++;
+          else if (k.startsWith(MEASURE)) count.measures++;
+          else if (k.startsWith(VERSION_ROWS) && k.endsWith('|00')) count.versions++;
+        }
+      }
+      return count;
+    },
+
     async deleteRound(roundId) {
       await deletePartitions(table, `${roundId}|`);
     },
   };
+}
+
+/** The new documents of a sheet's rows under `rewrite`, by row key (only those that change). */
+function planSheet(rows: readonly Entity[], rewrite: SheetRewrite): Map<string, Doc> {
+  const out = new Map<string, Doc>();
+  const versionRows = rows.filter((e) => e.rowKey.startsWith(VERSION_ROWS));
+  const versions = versionsOf(versionRows).sort(inTimeOrder);
+  for (const e of versionRows) {
+    const next = rewrite.version(Version.parse(e.doc));
+    if (next) out.set(e.rowKey, next);
+  }
+  for (const e of rows) {
+    if (e.rowKey.startsWith(MEASURE)) {
+      const m = Measure.parse(e.doc);
+      const next = rewrite.measure(
+        m,
+        versions.filter((v) => v.kind === 'measure' && v.measureId === m.id),
+      );
+      if (next) out.set(e.rowKey, Measure.parse(next));
+    } else if (e.rowKey === RESPONSE) {
+      const next = rewrite.response(Response.parse(e.doc), versions);
+      if (next) out.set(e.rowKey, Response.parse(next));
+    }
+  }
+  return out;
 }

@@ -15,7 +15,11 @@ async function markSent(
   await writeResponse(deps.stores.responses, { roundId, organisationId }, (current) =>
     current && current.state !== 'not-reached'
       ? undefined
-      : { ...emptyResponse(roundId, organisationId), ...current, state: 'sent' },
+      : {
+          response: { ...emptyResponse(roundId, organisationId), ...current, state: 'sent' },
+          // Delivery, not anyone's answer: the record of it is the delivery's.
+          versions: [],
+        },
   );
 }
 

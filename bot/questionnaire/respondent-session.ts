@@ -63,7 +63,7 @@ export async function openSession(
       organisation,
       readOnly: !answersOpen(round, now),
     },
-    actor: { name: user.name, aadObjectId: user.aadObjectId },
+    actor: { tenantId: user.tenantId, aadObjectId: user.aadObjectId, name: user.name },
     ids: { roundId: round.id, organisationId: organisation.id },
     others: found.all
       .filter((a) => a.round !== round || a.organisation !== organisation)

@@ -7,20 +7,28 @@ import type {
   Versioned,
 } from '../domain/ports';
 import type { Response } from '../domain/answers/response';
+import type { Version } from '../domain/record/version';
 import type { RecentSheets } from './recent-sheets';
 
 /** Attempts before giving up on a response record that keeps changing under us. */
 const ATTEMPTS = 5;
 
+/** A new response record and the versions recording the change (none: no content changed). */
+export interface ResponseChange {
+  response: Response;
+  versions: Version[];
+}
+
 /**
  * Read-modify-write of the organisation's response record with optimistic concurrency:
- * `change` sees the current record (and measures) and returns the new one, or `undefined`
- * to write nothing. A concurrent write makes it read and try again.
+ * `change` sees the current record (and measures) and returns the new one with its versions,
+ * or `undefined` to write nothing. Both go in one transaction. A concurrent write makes it
+ * read and try again, and `change` decides (and makes its versions) anew.
  */
 export async function writeResponse(
   responses: ResponseStore,
   ids: { roundId: string; organisationId: string },
-  change: (current: Response | undefined, sheet: OrganisationSheet) => Response | undefined,
+  change: (current: Response | undefined, sheet: OrganisationSheet) => ResponseChange | undefined,
   /** Told of what was read and written, for the next write's first guess. */
   recent?: RecentSheets,
 ): Promise<{ sheet: OrganisationSheet; written: Versioned<Response> | undefined }> {
@@ -32,7 +40,11 @@ export async function writeResponse(
       return { sheet, written: undefined };
     }
     try {
-      const written = await responses.saveResponse(next, sheet.response?.etag);
+      const { response: written } = await responses.writeSheet(ids.roundId, ids.organisationId, {
+        response: next.response,
+        responseEtag: sheet.response?.etag,
+        versions: next.versions,
+      });
       const after = { ...sheet, response: written };
       recent?.put(ids, after);
       return { sheet: after, written };

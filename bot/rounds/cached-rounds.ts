@@ -63,5 +63,15 @@ export function cachedRoundStore(
       await inner.delete(id);
       changed();
     },
+    // Changes read what is stored, never the cache: their ETag must be current.
+    getVersioned: (id) => inner.getVersioned(id),
+    async write(round, etag, version) {
+      changed();
+      const written = await inner.write(round, etag, version);
+      changed();
+      return written;
+    },
+    versions: (roundId) => inner.versions(roundId),
+    rewriteVersions: (roundId, rewrite) => inner.rewriteVersions(roundId, rewrite),
   };
 }

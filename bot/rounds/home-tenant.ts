@@ -35,5 +35,11 @@ export function withHomeTenant(
     },
     save: (round) => inner.save(round),
     delete: (id) => inner.delete(id),
+    // A change starts from the definition as stored: a home tenant filled in here is no
+    // part of it, and writing it back would make it one.
+    getVersioned: (id) => inner.getVersioned(id),
+    write: (round, etag, version) => inner.write(round, etag, version),
+    versions: (roundId) => inner.versions(roundId),
+    rewriteVersions: (roundId, rewrite) => inner.rewriteVersions(roundId, rewrite),
   };
 }

@@ -5,6 +5,13 @@
 export { cachedRoundStore } from './cached-rounds';
 export { withHomeTenant } from './home-tenant';
 export { readKoonti } from './koonti-read';
-export { type CarryResult, type ImportResult, importRound } from './round-import';
+export {
+  type CarryResult,
+  type ImportResult,
+  importRound,
+  operatorActor,
+  SYSTEM_ACTOR,
+} from './round-import';
+export { changeRound, type RoundChanged } from './round-change';
 export { deleteRoundData } from './round-delete';
 export { importSampleRounds } from './sample-rounds';

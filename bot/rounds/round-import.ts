@@ -1,11 +1,21 @@
 import { type CarryPlan, checkPreviousRound, planCarryOver } from '../domain/answers/carry-over';
 import { type Clock, type Stores, systemClock } from '../domain/ports';
+import type { VersionActor } from '../domain/record/version';
 import type { Round } from '../domain/round';
 import { mapBounded } from '../lib/map-bounded';
 import { writeResponse } from '../questionnaire';
+import { changeRound } from './round-change';
 
 /** Copies written at once while carrying: enough to hide round trips, few enough to be polite. */
 const CARRY_CONCURRENCY = 8;
+
+/** Who changes a round when no person in Teams does: the server's own sample rounds. */
+export const SYSTEM_ACTOR: VersionActor = { tenantId: '', aadObjectId: '', name: 'hyte-bot' };
+
+/** The operator running the CLI, by their login on the machine it runs on. */
+export function operatorActor(login: string): VersionActor {
+  return { tenantId: '', aadObjectId: '', name: `hyte CLI (${login})`.slice(0, 200) };
+}
 
 /** What carrying last round's measures did: the plan, and how many copies are new now. */
 export type CarryResult = Omit<CarryPlan, 'copies' | 'organisations'> & {
@@ -27,17 +37,19 @@ export interface ImportResult {
  * of that round into it. A `previousRound` that is not stored, is the round itself or leads
  * back to it is a ValidationError at `previousRound`, and nothing is stored. Each copy is
  * stored once ever, so a re-import (or two imports at once) copies nothing twice; the
- * previous round is only read.
+ * previous round is only read. The definition is written with the version of what the
+ * import changed, by `by`.
  */
 export async function importRound(
   stores: Stores,
   round: Round,
   clock: Clock = systemClock,
+  by: VersionActor = SYSTEM_ACTOR,
 ): Promise<ImportResult> {
   const all = new Map((await stores.rounds.list()).map((r) => [r.id, r]));
   checkPreviousRound(round, all);
   const existed = all.has(round.id);
-  await stores.rounds.save(round);
+  await changeRound(stores.rounds, round.id, () => round, by, clock);
   const previous = round.previousRound ? all.get(round.previousRound) : undefined;
   if (!previous) return { round, existed };
 
@@ -52,7 +64,9 @@ export async function importRound(
   // Carried measures go in without the response record, whose ETag versions the sheet: it is
   // written again as it is, so a sheet a bot instance keeps (RecentSheets) goes stale with it.
   await mapBounded([...fresh.keys()], CARRY_CONCURRENCY, (organisationId) =>
-    writeResponse(stores.responses, { roundId: round.id, organisationId }, (r) => r),
+    writeResponse(stores.responses, { roundId: round.id, organisationId }, (r) =>
+      r ? { response: r, versions: [] } : undefined,
+    ),
   );
   const perOrganisation = organisations.map((o) => ({ ...o, carried: fresh.get(o.id) ?? 0 }));
   return {

@@ -61,6 +61,7 @@ export function storeContract(makeService: () => TableService): void {
         },
         response,
         responseEtag: undefined,
+        versions: [],
       });
       // The response record is current, the measure's version is not: refused.
       await assert.rejects(
@@ -72,6 +73,7 @@ export function storeContract(makeService: () => TableService): void {
           },
           response,
           responseEtag: newer.response.etag,
+          versions: [],
         }),
         (e) => isDomainError(e, 'Conflict'),
       );
@@ -118,6 +120,7 @@ export function storeContract(makeService: () => TableService): void {
         measure: { kind: 'create', measure: measure('m-00000001') },
         response: draft('Maija'),
         responseEtag: undefined,
+        versions: [],
       });
       let sheet = await r.getSheet('round-1', 'kuopio');
       assert.equal(sheet.response?.etag, first.response.etag);
@@ -128,6 +131,7 @@ export function storeContract(makeService: () => TableService): void {
           measure: { kind: 'create', measure: measure('m-00000002') },
           response: draft('Pekka'),
           responseEtag: undefined,
+          versions: [],
         }),
         (e) => isDomainError(e, 'AlreadyExists'),
       );
@@ -139,6 +143,7 @@ export function storeContract(makeService: () => TableService): void {
         },
         response: draft('Maija'),
         responseEtag: first.response.etag,
+        versions: [],
       });
       for (const stale of [
         { kind: 'create' as const, measure: measure('m-00000003') },
@@ -149,6 +154,7 @@ export function storeContract(makeService: () => TableService): void {
             measure: stale,
             response: draft('Pekka'),
             responseEtag: first.response.etag,
+            versions: [],
           }),
           (e) => isDomainError(e, 'Conflict'),
         );
@@ -163,6 +169,7 @@ export function storeContract(makeService: () => TableService): void {
         measure: { kind: 'delete', measureId: 'm-00000001' },
         response: draft('Pekka'),
         responseEtag: edited.response.etag,
+        versions: [],
       });
       sheet = await r.getSheet('round-1', 'kuopio');
       assert.equal(sheet.measures.length, 0);
@@ -222,12 +229,14 @@ export function storeContract(makeService: () => TableService): void {
         measure: { kind: 'delete', measureId: 'm-00000001' },
         response,
         responseEtag: undefined,
+        versions: [],
       });
       await assert.rejects(
         r.writeSheet('round-1', 'kuopio', {
           measure: { kind: 'delete', measureId: 'm-00000001' },
           response: { ...response, updatedBy: 'Pekka' },
           responseEtag: deleted.response.etag,
+          versions: [],
         }),
         (e) => isDomainError(e, 'Conflict'),
       );
@@ -358,14 +367,17 @@ export function storeContract(makeService: () => TableService): void {
         at: '2025-09-16T06:10:00.000Z',
         via: 'reply' as const,
       });
+      const maija = { tenantId: 't', aadObjectId: 'u1', name: 'Maija' };
+      const olli = { tenantId: 't', aadObjectId: 'u2', name: 'Olli' };
       let current = created;
       for (const text of ['Ensimmäinen', long, '=HYPERLINK("x")']) {
-        current = (await w.addPoint(current, point(text))).thread;
+        current = (await w.addPoint(current, point(text), maija)).thread;
       }
-      // A writer holding an old version is refused, and writes nothing.
-      await assert.rejects(w.addPoint(created, point('stale')), (e) =>
+      // A writer holding an old version is refused, and writes nothing, no version either.
+      await assert.rejects(w.addPoint(created, point('stale'), maija), (e) =>
         isDomainError(e, 'Conflict'),
       );
+      assert.equal((await w.versions('round-1')).length, 3);
       assert.equal(current.value.count, 3);
       assert.deepEqual(
         (await w.listPoints('round-1')).get('elintavat')?.map((p) => [p.seq, p.text.length]),
@@ -375,11 +387,24 @@ export function storeContract(makeService: () => TableService): void {
           [2, 15],
         ],
       );
-      assert.equal(await w.removePoint(current, 1), true);
+      const removedAt = new Date('2025-09-16T06:20:00.000Z');
+      assert.equal(await w.removePoint(current, 1, olli, removedAt), true);
       const after = await w.getThread('round-1', 'elintavat');
       assert.equal(after?.value.count, 2);
-      assert.equal(after && (await w.removePoint(after, 1)), false);
-      const next = after && (await w.addPoint(after, point('Neljäs')));
+      assert.equal(after && (await w.removePoint(after, 1, olli, removedAt)), false);
+      const next = after && (await w.addPoint(after, point('Neljäs'), maija));
+      const versions = await w.versions('round-1');
+      assert.deepEqual(versions.map((v) => [v.action, v.seq, v.by.name]).sort(), [
+        ['create', 0, 'Maija'],
+        ['create', 1, 'Maija'],
+        ['create', 2, 'Maija'],
+        ['create', 3, 'Maija'],
+        ['delete', 1, 'Olli'],
+      ]);
+      const removal = versions.find((v) => v.action === 'delete');
+      assert.equal(removal?.at, removedAt.toISOString());
+      assert.equal(removal?.changes.text?.from, long, 'the removed point is kept whole');
+      assert.equal(removal?.changes.author?.from, 'Maija');
       assert.equal(next?.point.seq, 3, 'a removed point never gives its number to another');
       assert.deepEqual(
         (await w.listPoints('round-1')).get('elintavat')?.map((p) => p.text.slice(0, 11)),

@@ -11,12 +11,19 @@ export type {
   MeasureWrite,
   SheetWrite,
   SheetWritten,
+  SheetRewrite,
+  SheetsRewritten,
   ResponseStore,
 } from './response-store';
 export { StoredReference, type ConversationStore } from './conversation-store';
 export type { DeliveryStore } from './delivery-store';
 export { CouncilChannel, LaunchRecord, type RoundStateStore } from './round-state-store';
-export type { ThreadKey, WorkshopStore } from './workshop-store';
+export type {
+  ThreadKey,
+  WorkshopRewrite,
+  WorkshopRewritten,
+  WorkshopStore,
+} from './workshop-store';
 export { type CallSite, type Through, direct, type Messenger, conversationIdOf } from './messenger';
 export { type StartedThread, type ChannelThreads, threadReference } from './channel-threads';
 export {
