@@ -16,6 +16,7 @@ import { createQuestionnaireService, type QuestionnaireService } from './questio
 import { runReminders, SendPipeline, type PipelineOptions } from './delivery';
 import { IntervalScheduler } from './lib/scheduler';
 import { createWorkshopService, type WorkshopService } from './workshop';
+import { createRecordService, type RecordService } from './record';
 import { TeamsChannelThreads } from './teams/teams-channel-threads';
 import { createAdapter } from './teams/adapter';
 import { HyteBot } from './teams/hyte-bot';
@@ -65,24 +66,30 @@ export interface ShutdownSummary {
   unfinished: number;
 }
 
-/** The three features' handlers, as their services give them. */
+/** The features' handlers, as their services give them. */
 export interface Features {
   questionnaire: QuestionnaireService;
   coordinator: CoordinatorService;
   workshop: WorkshopService;
+  record: RecordService;
 }
 
 /**
  * Every verb and command with its feature's handler: complete by type, so a verb or command
  * that no feature handles does not compile.
  */
-export function routeTables({ questionnaire: q, coordinator: c, workshop: w }: Features): {
+export function routeTables({
+  questionnaire: q,
+  coordinator: c,
+  workshop: w,
+  record: r,
+}: Features): {
   verbs: Record<Verb, Handler>;
   commands: Record<Command, Handler>;
 } {
   return {
-    verbs: { ...q.verbs, ...c.verbs, ...w.verbs },
-    commands: { ...q.commands, ...c.commands, ...w.commands },
+    verbs: { ...q.verbs, ...c.verbs, ...w.verbs, ...r.verbs },
+    commands: { ...q.commands, ...c.commands, ...w.commands, ...r.commands },
   };
 }
 
@@ -139,6 +146,13 @@ export function createApp({
     threads: new TeamsChannelThreads(adapter, appId),
     onError: (e) => log.warn({ err: e }, 'workshop card update failed'),
   });
+  const record = createRecordService({
+    stores,
+    rounds,
+    clock,
+    timeZone: config.timeZone,
+    onError: (e, { lost }) => log.error({ err: e, lost }, 'disclosures not recorded'),
+  });
   const reminders = () =>
     runReminders({
       stores,
@@ -167,7 +181,7 @@ export function createApp({
   );
   const bot = new HyteBot({
     references: new References(stores.conversations, log, clock),
-    ...routeTables({ questionnaire, coordinator, workshop }),
+    ...routeTables({ questionnaire, coordinator, workshop, record }),
     threadReply: workshop.reply,
     allowedTenants: config.allowedTenants,
     log,
@@ -194,6 +208,7 @@ export function createApp({
               contentType: f.contentType,
             };
           },
+          disclosed: (entry) => record.disclosures.note(entry),
         }
       : undefined,
   });
@@ -213,6 +228,8 @@ export function createApp({
       const grace = new Promise<void>((r) => (timer = setTimeout(r, graceMs)));
       await Promise.race([Promise.all([scheduler.stop(), closed]), grace]);
       clearTimeout(timer);
+      // Disclosures of the last downloads are written before the process goes.
+      await record.disclosures.drain(1000);
       const { unfinished } = await drained;
       return { ...pipeline.tally, unfinished };
     },

@@ -23,3 +23,4 @@ export { errorCard, type ErrorCardKind, type ErrorView } from './error-card';
 export { userText, truncate } from './text';
 export * from './questionnaire';
 export * from './council';
+export * from './record';

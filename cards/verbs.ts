@@ -16,6 +16,7 @@ export const Verbs = {
   roundSummary: 'round.summary',
   workshopNote: 'workshop.note',
   workshopRemove: 'workshop.remove',
+  measureHistory: 'measure.history',
 } as const;
 export type Verb = (typeof Verbs)[keyof typeof Verbs];
 

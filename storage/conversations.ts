@@ -35,5 +35,19 @@ export function tableConversationStore(table: Table): ConversationStore {
         out.push({ ...parse(e.doc), conversationId: e.rowKey });
       return out;
     },
+    async listEveryUser() {
+      const out: StoredReference[] = [];
+      for await (const e of table.scan({ partitionKeyPrefix: 'user|' })) out.push(parse(e.doc));
+      return out;
+    },
+    async listEveryConversation() {
+      const out: Array<StoredReference & { conversationId: string }> = [];
+      for await (const e of table.scan({ partitionKeyPrefix: 'conv|' }))
+        out.push({ ...parse(e.doc), conversationId: e.rowKey });
+      return out;
+    },
+    async deleteUser(tenantId, aadObjectId) {
+      return table.delete(userKey(tenantId), aadObjectId.toLowerCase());
+    },
   };
 }

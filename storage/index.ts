@@ -5,6 +5,7 @@ import { AzureTableService } from './azure-table';
 import { connectOrStartEmbedded } from './azurite';
 import { tableConversationStore } from './conversations';
 import { tableDeliveryStore } from './deliveries';
+import { tableRecordStore } from './record';
 import { tableResponseStore } from './responses';
 import { tableRoundStateStore } from './round-state';
 import { tableRoundStore } from './rounds';
@@ -24,6 +25,7 @@ export const TABLES = {
   deliveries: 'deliveries',
   roundState: 'roundstate',
   workshops: 'workshop',
+  record: 'record',
 } as const;
 
 /** The typed stores over any table service (Azure Tables or the in-memory twin). */
@@ -35,6 +37,7 @@ export function createStores(tables: TableService): Stores {
     deliveries: tableDeliveryStore(tables.table(TABLES.deliveries)),
     roundState: tableRoundStateStore(tables.table(TABLES.roundState)),
     workshops: tableWorkshopStore(tables.table(TABLES.workshops)),
+    record: tableRecordStore(tables.table(TABLES.record)),
     ping: () => tables.ping(),
   };
 }

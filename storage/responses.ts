@@ -6,8 +6,8 @@ import type {
   SheetRewrite,
   Versioned,
 } from '../bot/domain/ports';
-import { inTimeOrder } from '../bot/domain/record/changes';
-import { Version } from '../bot/domain/record/version';
+import { inTimeOrder } from '../bot/domain/audit/changes';
+import { Version } from '../bot/domain/audit/version';
 import { mapBounded } from '../bot/lib/map-bounded';
 import { Response } from '../bot/domain/answers/response';
 import { deletePartitions } from './batch-delete';

@@ -1,5 +1,5 @@
 import type { RoundStore } from '../bot/domain/ports';
-import { Version } from '../bot/domain/record/version';
+import { Version } from '../bot/domain/audit/version';
 import { Round } from '../bot/domain/round';
 import { deleteRows } from './batch-delete';
 import { rewritePartition } from './rewrite';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Version } from '../bot/domain/record/version';
+import { Version } from '../bot/domain/audit/version';
 import { LIMITS, storedJson } from './entity-codec';
 import type { Entity, TableOp } from './table';
 

@@ -1,7 +1,7 @@
 import { WorkshopPoint, WorkshopThread } from '../bot/domain/workshop-records';
 import type { WorkshopRewrite, WorkshopStore } from '../bot/domain/ports';
-import { pointVersion } from '../bot/domain/record/changes';
-import { Version } from '../bot/domain/record/version';
+import { pointVersion } from '../bot/domain/audit/changes';
+import { Version } from '../bot/domain/audit/version';
 import { z } from 'zod';
 import { deletePartition } from './batch-delete';
 import { rewritePartition } from './rewrite';

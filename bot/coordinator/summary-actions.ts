@@ -13,6 +13,7 @@ async function koontiCard(
   lang: Lang,
   goalId?: string,
   page = 0,
+  history = false,
 ): Promise<Card> {
   const koonti = await readKoonti(deps.stores, round, deps.clock.now());
   return summaryCard({
@@ -22,6 +23,7 @@ async function koontiCard(
     reportUrl: deps.reportUrl?.(round.id),
     goalId,
     page,
+    history,
   });
 }
 
@@ -53,7 +55,9 @@ export function summaryRoute(deps: CoordinatorDeps): Handler {
         return koontiCard(deps, round, lang, data.goalId, data.page);
     }
     const round = await chooseRound(deps, user, data.roundId);
-    if (data.goalId) return koontiCard(deps, round, lang, data.goalId, data.page);
+    // A coordinator alone with the koonti may open each measure's history.
+    const alone = origin.ref.conversationType === 'personal';
+    if (data.goalId) return koontiCard(deps, round, lang, data.goalId, data.page, alone);
     const council = await stores.roundState.getCouncil(round.id);
     if (council?.conversationId === origin.conversationId) return koontiCard(deps, round, lang);
     if (!(await postCouncilSummary(deps, round, lang))) {

@@ -3,7 +3,7 @@ import type { Measure } from '../domain/answers/measure';
 import type { OrganisationSheet, Versioned } from '../domain/ports';
 import type { GoalData, MeasureRefData } from '../domain/answers/questionnaire-data';
 import { afterChange } from '../domain/answers/response-lifecycle';
-import { measureVersion, sheetVersions } from '../domain/record/changes';
+import { measureVersion, sheetVersions } from '../domain/audit/changes';
 import type { Goal } from '../domain/round';
 import { type Card, deleteConfirmCard, measureFormCard, measureValues } from '../../cards';
 import type { ResolvedDeps } from './questionnaire-deps';

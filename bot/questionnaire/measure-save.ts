@@ -5,7 +5,7 @@ import { notCarriedFields } from '../domain/answers/measure-fields';
 import type { OrganisationSheet, Versioned } from '../domain/ports';
 import type { MeasureSaveData } from '../domain/answers/questionnaire-data';
 import { actorLabel, afterChange } from '../domain/answers/response-lifecycle';
-import { measureVersion, sheetVersions } from '../domain/record/changes';
+import { measureVersion, sheetVersions } from '../domain/audit/changes';
 import { type Card, MEASURE_INPUTS, measureFormCard } from '../../cards';
 import { goalToChange } from './measure-actions';
 import type { ResolvedDeps } from './questionnaire-deps';

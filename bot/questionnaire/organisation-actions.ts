@@ -4,7 +4,7 @@ import { OrganisationAnswers } from '../domain/answers/organisation-answers';
 import type { NavData, OrganisationSaveData } from '../domain/answers/questionnaire-data';
 import type { Response } from '../domain/answers/response';
 import { afterChange, answersDigest } from '../domain/answers/response-lifecycle';
-import { answersVersion, sheetVersions } from '../domain/record/changes';
+import { answersVersion, sheetVersions } from '../domain/audit/changes';
 import { type Card, answerValues, organisationFormCard } from '../../cards';
 import type { ResolvedDeps } from './questionnaire-deps';
 import { overviewFor } from './questionnaire-views';

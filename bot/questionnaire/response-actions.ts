@@ -1,7 +1,7 @@
 import type { NavData, PageData } from '../domain/answers/questionnaire-data';
 import { afterSubmit } from '../domain/answers/response-lifecycle';
 import { reviewSheet } from '../domain/answers/review';
-import { submitVersion } from '../domain/record/changes';
+import { submitVersion } from '../domain/audit/changes';
 import { type Card, reviewCard, submittedCard } from '../../cards';
 import type { ResolvedDeps } from './questionnaire-deps';
 import { overviewFor } from './questionnaire-views';

@@ -7,7 +7,7 @@ import type {
   Versioned,
 } from '../domain/ports';
 import type { Response } from '../domain/answers/response';
-import type { Version } from '../domain/record/version';
+import type { Version } from '../domain/audit/version';
 import type { RecentSheets } from './recent-sheets';
 
 /** Attempts before giving up on a response record that keeps changing under us. */

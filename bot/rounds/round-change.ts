@@ -1,7 +1,7 @@
 import { ConflictError, isDomainError } from '../domain/errors';
 import { type Clock, type RoundStore, systemClock } from '../domain/ports';
-import { roundVersion } from '../domain/record/changes';
-import type { Version, VersionActor } from '../domain/record/version';
+import { roundVersion } from '../domain/audit/changes';
+import type { Version, VersionActor } from '../domain/audit/version';
 import { Round } from '../domain/round';
 
 /** Attempts before giving up on a definition that keeps changing under us. */

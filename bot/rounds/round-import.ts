@@ -1,6 +1,6 @@
 import { type CarryPlan, checkPreviousRound, planCarryOver } from '../domain/answers/carry-over';
 import { type Clock, type Stores, systemClock } from '../domain/ports';
-import type { VersionActor } from '../domain/record/version';
+import type { VersionActor } from '../domain/audit/version';
 import type { Round } from '../domain/round';
 import { mapBounded } from '../lib/map-bounded';
 import { writeResponse } from '../questionnaire';

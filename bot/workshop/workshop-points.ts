@@ -4,7 +4,7 @@ import { coordinatedRounds } from '../domain/coordinators';
 import { DomainError } from '../domain/errors';
 import type { AuthenticatedUser } from '../domain/identity';
 import { Id } from '../domain/round';
-import { versionActor } from '../domain/record/version';
+import { versionActor } from '../domain/audit/version';
 import { MAX_POINT_CHARS, pointText } from '../domain/workshop-records';
 import type { WorkshopMessage } from '../../cards';
 import { type Handler, type Request, route } from '../lib/route';

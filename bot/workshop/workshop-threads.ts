@@ -8,7 +8,7 @@ import {
   threadReference,
 } from '../domain/ports';
 import type { Goal, Round } from '../domain/round';
-import type { VersionActor } from '../domain/record/version';
+import type { VersionActor } from '../domain/audit/version';
 import { type WorkshopPoint, type WorkshopThread, planEndYear } from '../domain/workshop-records';
 import { type Card, WORKSHOP_CARD_POINTS, type WorkshopMessage, workshopCard } from '../../cards';
 import type { WorkshopDeps } from './workshop-deps';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { routeTables } from '../../bot/app';
 import type { CoordinatorService } from '../../bot/coordinator';
 import type { QuestionnaireService } from '../../bot/questionnaire';
+import type { RecordService } from '../../bot/record';
 import type { WorkshopService } from '../../bot/workshop';
 import { ALL_VERBS, COMMAND_WORDS, type Command, type Verb } from '../../cards';
 
@@ -14,18 +15,21 @@ type Expect<T extends true> = T;
 type Q = QuestionnaireService;
 type C = CoordinatorService;
 type W = WorkshopService;
+type R = RecordService;
 type VerbsOf<F extends { verbs: object }> = keyof F['verbs'];
 type CommandsOf<F extends { commands: object }> = keyof F['commands'];
 
 export type RouteTablesAreComplete = [
-  Expect<Equal<VerbsOf<Q> | VerbsOf<C> | VerbsOf<W>, Verb>>,
-  Expect<Equal<CommandsOf<Q> | CommandsOf<C> | CommandsOf<W>, Command>>,
+  Expect<Equal<VerbsOf<Q> | VerbsOf<C> | VerbsOf<W> | VerbsOf<R>, Verb>>,
+  Expect<Equal<CommandsOf<Q> | CommandsOf<C> | CommandsOf<W> | CommandsOf<R>, Command>>,
   Expect<Equal<VerbsOf<Q> & VerbsOf<C>, never>>,
   Expect<Equal<VerbsOf<Q> & VerbsOf<W>, never>>,
   Expect<Equal<VerbsOf<C> & VerbsOf<W>, never>>,
+  Expect<Equal<VerbsOf<R> & (VerbsOf<Q> | VerbsOf<C> | VerbsOf<W>), never>>,
   Expect<Equal<CommandsOf<Q> & CommandsOf<C>, never>>,
   Expect<Equal<CommandsOf<Q> & CommandsOf<W>, never>>,
   Expect<Equal<CommandsOf<C> & CommandsOf<W>, never>>,
+  Expect<Equal<CommandsOf<R> & (CommandsOf<Q> | CommandsOf<C> | CommandsOf<W>), never>>,
 ];
 
 describe('the verb and command tables', () => {
@@ -40,7 +44,8 @@ describe('the verb and command tables', () => {
     const tables = routeTables({
       questionnaire: feature('q', verbs.slice(0, 5), commands.slice(0, 3)) as unknown as Q,
       coordinator: feature('c', verbs.slice(5, 10), commands.slice(3, 6)) as unknown as C,
-      workshop: feature('w', verbs.slice(10), commands.slice(6)) as unknown as W,
+      workshop: feature('w', verbs.slice(10, -1), commands.slice(6)) as unknown as W,
+      record: feature('r', verbs.slice(-1), []) as unknown as R,
     });
     const owners = (t: Record<string, unknown>) =>
       Object.fromEntries(Object.entries(t).map(([k, h]) => [k, (h as { owner: string }).owner]));
@@ -49,5 +54,6 @@ describe('the verb and command tables', () => {
     assert.equal(owners(tables.verbs)[verbs[0]!], 'q');
     assert.equal(owners(tables.verbs)[verbs[7]!], 'c');
     assert.equal(owners(tables.commands)[commands[7]!], 'w');
+    assert.equal(owners(tables.verbs)[verbs.at(-1)!], 'r');
   });
 });

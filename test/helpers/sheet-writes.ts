@@ -1,6 +1,6 @@
 import type { Measure } from '../../bot/domain/answers/measure';
 import type { MeasureWrite, ResponseStore, SheetWritten } from '../../bot/domain/ports';
-import { measureVersion } from '../../bot/domain/record/changes';
+import { measureVersion } from '../../bot/domain/audit/changes';
 
 const WRITER = { tenantId: 'tenant-1', aadObjectId: 'writer-1', name: 'Test Writer' };
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { StorageUnavailableError } from '../../bot/domain/errors';
 import type { Stores } from '../../bot/domain/ports';
-import { inTimeOrder } from '../../bot/domain/record/changes';
-import type { Version } from '../../bot/domain/record/version';
+import { inTimeOrder } from '../../bot/domain/audit/changes';
+import type { Version } from '../../bot/domain/audit/version';
 import {
   createQuestionnaireService,
   type QuestionnaireService,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { VersionActor } from '../record/version';
+import type { VersionActor } from '../audit/version';
 import { OrganisationAnswers } from './organisation-answers';
 import { emptyResponse, type Response } from './response';
 

@@ -32,4 +32,10 @@ export interface ConversationStore {
   listUsers(tenantId: string): Promise<StoredReference[]>;
   /** Every saved channel and group-chat reference of a tenant (whose rosters list people). */
   listConversations(tenantId: string): Promise<Array<StoredReference & { conversationId: string }>>;
+  /** Every saved personal reference of every tenant (erasure; not for hot paths). */
+  listEveryUser(): Promise<StoredReference[]>;
+  /** Every saved channel and group-chat reference of every tenant (erasure). */
+  listEveryConversation(): Promise<Array<StoredReference & { conversationId: string }>>;
+  /** Deletes a person's personal reference (and the e-mail looked up with it); false if none. */
+  deleteUser(tenantId: string, aadObjectId: string): Promise<boolean>;
 }

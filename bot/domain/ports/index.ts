@@ -37,4 +37,5 @@ export {
   type Telemetry,
   noTelemetry,
 } from './telemetry';
+export { Disclosure, DisclosureVia, type RecordStore } from './record-store';
 export type { Stores, UseCaseStores } from './stores';

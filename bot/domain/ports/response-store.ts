@@ -1,6 +1,6 @@
 import type { Measure } from '../answers/measure';
 import type { Response } from '../answers/response';
-import type { Version } from '../record/version';
+import type { Version } from '../audit/version';
 import type { Versioned } from './versioned';
 
 /** Everything one organisation answered in one round: read and written in one partition. */

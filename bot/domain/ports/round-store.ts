@@ -1,4 +1,4 @@
-import type { Version } from '../record/version';
+import type { Version } from '../audit/version';
 import type { Round } from '../round';
 import type { Versioned } from './versioned';
 

@@ -1,4 +1,4 @@
-import type { Version, VersionActor } from '../record/version';
+import type { Version, VersionActor } from '../audit/version';
 import type { Versioned } from './versioned';
 import type { WorkshopPoint, WorkshopThread } from '../workshop-records';
 

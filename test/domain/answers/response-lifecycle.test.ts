@@ -26,7 +26,12 @@ describe('response lifecycle', () => {
     assert.equal(submitted.submittedBy, 'Anna A');
     assert.equal(submitted.submittedById, 'abc-1');
     assert.equal(changedAfterSubmit(submitted), false);
-    const changed = afterChange(submitted, ids, { tenantId: 't1', name: '', aadObjectId: 'def' }, t1);
+    const changed = afterChange(
+      submitted,
+      ids,
+      { tenantId: 't1', name: '', aadObjectId: 'def' },
+      t1,
+    );
     assert.equal(changed.state, 'submitted');
     assert.equal(changed.updatedBy, 'def', 'falls back to the object id without a name');
     assert.equal(changedAfterSubmit(changed), true);
