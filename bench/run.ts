@@ -6,6 +6,7 @@ import { actionLatency, actionWithFloor } from './action';
 import { compile } from './compile';
 import { fanout } from './fanout';
 import { fanoutTenants } from './fanout-tenants';
+import { history } from './history';
 import type { Result } from './result';
 
 /**
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     }
     if (want('fanout')) results.push(...(await fanout(azurite.connectionString)));
     if (want('fanout-tenants')) results.push(...(await fanoutTenants(azurite.connectionString)));
+    if (want('history')) results.push(...(await history(azurite.connectionString)));
   } finally {
     await azurite.stop();
   }

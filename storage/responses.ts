@@ -13,7 +13,14 @@ import { Response } from '../bot/domain/answers/response';
 import { deletePartitions } from './batch-delete';
 import { rewritePartition } from './rewrite';
 import type { Doc, Entity, Table, TableOp } from './table';
-import { RECORD_ROWS, VERSION_ROWS, versionOps, versionScope, versionsOf } from './version-rows';
+import {
+  BLOCK_ROWS,
+  RECORD_ROWS,
+  packVersions,
+  sheetVersionOps,
+  unpackVersions,
+  VersionReader,
+} from './version-rows';
 
 /**
  * One partition per (round, organisation): the response record and its measures. Everything
@@ -34,10 +41,16 @@ const scopeOf = (v: Version) =>
     : v.kind === 'organisation'
       ? 'organisation'
       : 'response';
-/** Live rows only: the sheet as use cases read it. */
+/** Live rows only: a sheet as use cases read it. */
 const LIVE = { rowKeyBelow: RECORD_ROWS };
-/** First characters of organisation ids: a round's versions are read in this many ranges at once. */
-const ID_STARTS = [...'0123456789abcdefghijklmnopqrstuvwxyz'];
+/** The record's rows of a sheet: blocks of its earlier versions, and big ones of their own. */
+const RECORD = { rowKeyPrefix: RECORD_ROWS };
+/** The response record's row: the record and, packed, the sheet's latest versions. */
+const LATEST = 'latest';
+/** In a rewrite's counts: the response record itself changed (not only the versions with it). */
+const RECORD_CHANGED = 'response#record';
+/** Organisations per read of a round's versions (a few 1 000-entity pages each). */
+const VERSION_GROUP = 128;
 
 /** Measures parsed before, by row and ETag; kept small, for the hot path of every save. */
 const PARSED_MAX = 20_000;
@@ -97,10 +110,16 @@ export function tableResponseStore(table: Table): ResponseStore {
     }
     return value;
   };
-  const addToSheet = (sheet: OrganisationSheet, e: Entity): void => {
-    if (e.rowKey === RESPONSE) sheet.response = versioned(Response.parse(e.doc), e);
-    else if (e.rowKey.startsWith(MEASURE)) sheet.measures.push(versioned(measureOf(e), e));
+  const addToSheet = (sheet: OrganisationSheet, e: Entity, latest = true): void => {
+    if (e.rowKey === RESPONSE) {
+      sheet.response = versioned(Response.parse(e.doc), e);
+      // The koonti reads every sheet and needs none of them: unpacked only for a change.
+      if (latest && e.doc[LATEST]) sheet.latestVersions = unpackVersions(e.doc[LATEST]);
+    } else if (e.rowKey.startsWith(MEASURE)) sheet.measures.push(versioned(measureOf(e), e));
   };
+  /** The response record's row: the record, and the sheet's latest versions packed beside it. */
+  const responseDoc = (value: Response, latest: readonly Version[] | undefined): Doc =>
+    latest?.length ? { ...value, [LATEST]: packVersions(latest) } : value;
   return {
     async getSheet(roundId, organisationId) {
       const sheet: OrganisationSheet = { response: undefined, measures: [] };
@@ -124,7 +143,7 @@ export function tableResponseStore(table: Table): ResponseStore {
             if (!wanted.has(id)) continue; // an organisation the round no longer has
             let sheet = found.get(id);
             if (!sheet) found.set(id, (sheet = { response: undefined, measures: [] }));
-            addToSheet(sheet, e);
+            addToSheet(sheet, e, false);
           }
         });
         for (const id of organisationIds) {
@@ -138,12 +157,13 @@ export function tableResponseStore(table: Table): ResponseStore {
         const organisationId = e.partitionKey.slice(prefix.length);
         let sheet = sheets.get(organisationId);
         if (!sheet) sheets.set(organisationId, (sheet = { response: undefined, measures: [] }));
-        addToSheet(sheet, e);
+        addToSheet(sheet, e, false);
       }
       return sheets;
     },
 
-    async writeSheet(roundId, organisationId, { measure, response, responseEtag, versions }) {
+    async writeSheet(roundId, organisationId, write) {
+      const { measure, response, responseEtag, versions, latestVersions } = write;
       const value = Response.parse(response);
       if (value.roundId !== roundId || value.organisationId !== organisationId)
         throw new Error('writeSheet: the response record belongs to another sheet');
@@ -160,22 +180,26 @@ export function tableResponseStore(table: Table): ResponseStore {
             : { kind: 'replace', rowKey, doc: saved, etag: measure.etag },
         );
       }
-      const at = ops.length;
-      ops.push(
-        responseEtag === undefined
-          ? { kind: 'create', rowKey: RESPONSE, doc: value }
-          : { kind: 'replace', rowKey: RESPONSE, doc: value, etag: responseEtag },
-      );
       for (const v of versions)
         if (v.roundId !== roundId || v.organisationId !== organisationId)
           throw new Error('writeSheet: a version belongs to another sheet');
-      // The change and its versions: one transaction, so neither is ever stored alone.
-      ops.push(...versionOps(versions, scopeOf));
+      // The change and its versions: one transaction, so neither is ever stored alone. The
+      // latest versions ride in the response record, which the change writes anyway.
+      const kept = sheetVersionOps(latestVersions, versions, scopeOf);
+      const doc = responseDoc(value, kept.latest);
+      const at = ops.length;
+      ops.push(
+        responseEtag === undefined
+          ? { kind: 'create', rowKey: RESPONSE, doc }
+          : { kind: 'replace', rowKey: RESPONSE, doc, etag: responseEtag },
+        ...kept.ops,
+      );
       const etags = await table.transact(sheetKey(roundId, organisationId), ops);
       const responseTag = etags[at] ?? '';
       return {
         ...(saved ? { measure: { value: saved, etag: etags[0] ?? '' } } : {}),
         response: { value, etag: responseTag },
+        ...(kept.latest.length ? { latestVersions: kept.latest } : {}),
       };
     },
 
@@ -202,69 +226,71 @@ export function tableResponseStore(table: Table): ResponseStore {
     async saveResponse(response, etag) {
       const value = Response.parse(response);
       const pk = sheetKey(value.roundId, value.organisationId);
-      const e =
-        etag === undefined
-          ? await table.create(pk, RESPONSE, value)
-          : await table.replace(pk, RESPONSE, value, etag);
-      return versioned(value, e);
+      if (etag === undefined) return versioned(value, await table.create(pk, RESPONSE, value));
+      // The sheet's latest versions stay with the record (a stale `etag` still fails).
+      const current = await table.get(pk, RESPONSE);
+      const latest = current?.etag === etag ? unpackVersions(current.doc[LATEST]) : undefined;
+      return versioned(value, await table.replace(pk, RESPONSE, responseDoc(value, latest), etag));
     },
 
     async versions(roundId, filter = {}) {
       const { organisationId, measureId } = filter;
-      const rows: Entity[] = [];
+      const reader = new VersionReader();
       if (organisationId !== undefined) {
-        const prefix =
-          measureId === undefined ? VERSION_ROWS : versionScope(`measure|${measureId}`);
-        for await (const e of table.query(sheetKey(roundId, organisationId), {
-          rowKeyPrefix: prefix,
-        }))
-          rows.push(e);
+        const pk = sheetKey(roundId, organisationId);
+        const response = await table.get(pk, RESPONSE);
+        reader.list(unpackVersions(response?.doc[LATEST]));
+        for await (const e of table.query(pk, RECORD)) reader.add(e);
       } else {
-        // A range of organisation ids per read, several at once: one scan would page through
-        // the round's versions one round trip after another.
-        await mapBounded(ID_STARTS, LIST_CONCURRENCY, async (c) => {
-          const rowKeyPrefix = VERSION_ROWS;
-          for await (const e of table.scan({
-            partitionKeyPrefix: sheetKey(roundId, c),
-            rowKeyPrefix,
-          }))
-            rows.push(e);
+        // Every sheet a person changed has a response record, written with each version and
+        // holding the latest ones: the records say which sheets to read, and groups of them
+        // are read side by side (one scan would page through a round one round trip after
+        // another).
+        const ids: string[] = [];
+        for await (const e of table.scan({
+          partitionKeyPrefix: `${roundId}|`,
+          rowKeyPrefix: RESPONSE,
+        }))
+          if (e.rowKey === RESPONSE) {
+            ids.push(e.partitionKey.slice(roundId.length + 1));
+            reader.list(unpackVersions(e.doc[LATEST]));
+          }
+        const wanted = new Set(ids);
+        await mapBounded(prefixGroups(ids.sort(), VERSION_GROUP), LIST_CONCURRENCY, async (g) => {
+          const pk = sheetKey(roundId, g.prefix);
+          const found = g.exact
+            ? table.query(pk, RECORD)
+            : table.scan({ partitionKeyPrefix: pk, ...RECORD });
+          for await (const e of found)
+            if (wanted.has(e.partitionKey.slice(roundId.length + 1))) reader.add(e);
         });
       }
-      const out = versionsOf(rows);
+      const out = reader.versions();
       return measureId === undefined ? out : out.filter((v) => v.measureId === measureId);
     },
 
     async rewriteSheets(roundId, rewrite) {
       const count = { versions: 0, measures: 0, responses: 0 };
       const partitions = new Set<string>();
-      for await (const e of table.scan({
-        partitionKeyPrefix: `${roundId}|`,
-        rowKeyPrefix: RESPONSE,
-      }))
-        partitions.add(e.partitionKey);
-      for await (const e of table.scan({
-        partitionKeyPrefix: `${roundId}|`,
-        rowKeyPrefix: VERSION_ROWS,
-      }))
-        partitions.add(e.partitionKey);
-      for await (const e of table.scan({
-        partitionKeyPrefix: `${roundId}|`,
-        rowKeyPrefix: MEASURE,
-      }))
-        partitions.add(e.partitionKey);
+      for (const rowKeyPrefix of [RESPONSE, MEASURE, RECORD_ROWS])
+        for await (const e of table.scan({ partitionKeyPrefix: `${roundId}|`, rowKeyPrefix }))
+          partitions.add(e.partitionKey);
       for (const pk of partitions) {
+        // Versions renamed per row, as last planned for it (a row rewritten is left alone after).
+        const renamed = new Map<string, number>();
         const done = await rewritePartition(
           table,
           pk,
           {},
-          (rows) => planSheet(rows, rewrite),
+          (rows) => planSheet(rows, rewrite, renamed),
           RESPONSE,
         );
         for (const k of done) {
-          if (k === RESPONSE) count.responses++;
-          else if (k.startsWith(MEASURE)) count.measures++;
-          else if (k.startsWith(VERSION_ROWS) && k.endsWith('|00')) count.versions++;
+          if (k === RESPONSE) {
+            count.responses += renamed.get(RECORD_CHANGED) ?? 0;
+            count.versions += renamed.get(RESPONSE) ?? 0;
+          } else if (k.startsWith(MEASURE)) count.measures++;
+          else count.versions += renamed.get(k) ?? 0;
         }
       }
       return count;
@@ -277,25 +303,63 @@ export function tableResponseStore(table: Table): ResponseStore {
 }
 
 /** The new documents of a sheet's rows under `rewrite`, by row key (only those that change). */
-function planSheet(rows: readonly Entity[], rewrite: SheetRewrite): Map<string, Doc> {
+function planSheet(
+  rows: readonly Entity[],
+  rewrite: SheetRewrite,
+  renamed: Map<string, number>,
+): Map<string, Doc> {
   const out = new Map<string, Doc>();
-  const versionRows = rows.filter((e) => e.rowKey.startsWith(VERSION_ROWS));
-  const versions = versionsOf(versionRows).sort(inTimeOrder);
-  for (const e of versionRows) {
-    const next = rewrite.version(Version.parse(e.doc));
-    if (next) out.set(e.rowKey, next);
+  const reader = new VersionReader();
+  const response = rows.find((e) => e.rowKey === RESPONSE);
+  const latest = unpackVersions(response?.doc[LATEST]);
+  reader.list(latest);
+  const recordRows = rows.filter((e) => e.rowKey.startsWith(RECORD_ROWS));
+  for (const e of recordRows) reader.add(e);
+  const versions = reader.versions().sort(inTimeOrder);
+  /** A packed list of versions rewritten; `undefined` when none changed. */
+  const rewriteList = (key: string, list: readonly Version[]) => {
+    let n = 0;
+    const next = list.map((v) => {
+      const changed = rewrite.version(v);
+      if (changed) n++;
+      return changed ?? v;
+    });
+    if (!n) return undefined;
+    renamed.set(key, n);
+    return next;
+  };
+  for (const e of recordRows) {
+    if (e.rowKey.startsWith(BLOCK_ROWS)) {
+      const next = rewriteList(e.rowKey, unpackVersions(e.doc.deflated));
+      if (next) out.set(e.rowKey, { deflated: packVersions(next) });
+    } else {
+      const next = rewrite.version(Version.parse(e.doc));
+      if (next) {
+        out.set(e.rowKey, next);
+        // A version in parts counts once.
+        if (e.rowKey.endsWith('|00')) renamed.set(e.rowKey, 1);
+      }
+    }
   }
   for (const e of rows) {
-    if (e.rowKey.startsWith(MEASURE)) {
-      const m = Measure.parse(e.doc);
-      const next = rewrite.measure(
-        m,
-        versions.filter((v) => v.kind === 'measure' && v.measureId === m.id),
-      );
-      if (next) out.set(e.rowKey, Measure.parse(next));
-    } else if (e.rowKey === RESPONSE) {
-      const next = rewrite.response(Response.parse(e.doc), versions);
-      if (next) out.set(e.rowKey, Response.parse(next));
+    if (!e.rowKey.startsWith(MEASURE)) continue;
+    const m = Measure.parse(e.doc);
+    const next = rewrite.measure(
+      m,
+      versions.filter((v) => v.kind === 'measure' && v.measureId === m.id),
+    );
+    if (next) out.set(e.rowKey, Measure.parse(next));
+  }
+  if (response) {
+    const value = Response.parse(response.doc);
+    const record = rewrite.response(value, versions);
+    const list = rewriteList(RESPONSE, latest);
+    if (record || list) {
+      out.set(RESPONSE, {
+        ...Response.parse(record ?? value),
+        ...(latest.length ? { [LATEST]: packVersions(list ?? latest) } : {}),
+      });
+      if (record) renamed.set(RECORD_CHANGED, 1);
     }
   }
   return out;

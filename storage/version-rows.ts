@@ -1,23 +1,38 @@
 import { randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Version } from '../bot/domain/audit/version';
 import { LIMITS, storedJson } from './entity-codec';
 import type { Entity, TableOp } from './table';
 
 /**
- * Versions are rows of their own beside what they version, in its partition, so that a
- * change and its version go in one transaction. Their row keys start with `~version|`,
- * which sorts after every live row: reads of live rows stop below `~` (RECORD_ROWS).
+ * Versions are kept beside what they version, in its partition, so that a change and its
+ * version go in one transaction. Their row keys start with `~`, which sorts after every live
+ * row: reads of live rows stop below `~` (RECORD_ROWS).
+ *
+ * A version of its own row (workshop points, rounds, and a sheet's versions too big to
+ * share one):
  *
  *   `~version|{scope}|{at}|{tag}|{part}`
  *
- * `scope` says what is versioned (`measure|{id}`, `organisation`, `point|{goal}|{seq}`, …), so
- * one thing's versions are one row-key range; `tag` tells versions of one instant apart and
- * keeps those written together in their order; a version too big for one entity is spread
- * over parts, each with some of its changes.
+ * `scope` says what is versioned (`point|{goal}|{seq}`, a round's id, …), so one thing's
+ * versions are one row-key range; `tag` tells versions of one instant apart and keeps those
+ * written together in their order; a version too big for one entity is spread over parts,
+ * each with some of its changes.
+ *
+ * A sheet (an organisation's answers) keeps its latest versions in its response record's
+ * row, which every change of the sheet replaces anyway: a change's versions ride in the one
+ * write the change makes. Once they are more than LATEST_CHARS of JSON they move into a block
+ * row `~version|block|{at}|{tag}` of the same transaction. Both are deflated: a round's
+ * versions are tens of megabytes of JSON, and its history is then a few hundred rows of a
+ * few kB, not one row per change.
  */
 export const VERSION_ROWS = '~version|';
 /** Row keys of live rows sort below this. */
 export const RECORD_ROWS = '~';
+/** Blocks of a sheet's earlier versions. */
+export const BLOCK_ROWS = `${VERSION_ROWS}block|`;
+/** How long a sheet's latest versions grow (as JSON) before they become a block. */
+export const LATEST_CHARS = 8 * 1024;
 
 /** The row-key prefix of a scope's versions. */
 export const versionScope = (scope: string) => `${VERSION_ROWS}${scope}|`;
@@ -25,7 +40,10 @@ export const versionScope = (scope: string) => `${VERSION_ROWS}${scope}|`;
 /** Room for the keys and the row's own properties beside a part's JSON. */
 const PART_BYTES = LIMITS.entityBytes - 16 * 1024;
 
-const bytes = (value: unknown) => 2 * storedJson(value).length;
+/** A document's size as Azure counts its strings (UTF-16, as stored). */
+export const bytes = (value: unknown) => 2 * storedJson(value).length;
+
+const VersionList = Version.array();
 
 /** The changes of `version` cut into parts that each fit an entity (most versions: one). */
 function parts(version: Version): Version[] {
@@ -69,26 +87,92 @@ export function versionOps(
   });
 }
 
-/** Versions back from their rows (any order), the parts of each put together again. */
+/**
+ * Versions back from their rows, taken one by one as a read pages through them (so decoding
+ * overlaps the next page's wait): blocks and latest lists opened, parts joined.
+ */
+export class VersionReader {
+  private readonly listed: Version[] = [];
+  private readonly parts = new Map<string, Version[]>();
+
+  /** A row of versions: a block, or a version (or a part of one) of its own. */
+  add(row: Pick<Entity, 'partitionKey' | 'rowKey' | 'doc'>): void {
+    if (row.rowKey.startsWith(BLOCK_ROWS)) {
+      this.list(unpackVersions(row.doc.deflated));
+      return;
+    }
+    const cut = row.rowKey.lastIndexOf('|');
+    const key = `${row.partitionKey}\n${row.rowKey.slice(0, cut)}`;
+    const parts = this.parts.get(key) ?? [];
+    parts[Number(row.rowKey.slice(cut + 1))] = Version.parse(row.doc);
+    this.parts.set(key, parts);
+  }
+
+  /** Versions kept elsewhere (a sheet's latest, in its response record). */
+  list(versions: readonly Version[]): void {
+    for (const v of versions) this.listed.push(v);
+  }
+
+  /** Every version read, in no particular order. */
+  versions(): Version[] {
+    const out = this.listed;
+    for (const parts of this.parts.values()) {
+      const [first, ...rest] = parts.filter((p) => p !== undefined);
+      if (!first) continue;
+      for (const p of rest) Object.assign(first.changes, p.changes);
+      out.push(first);
+    }
+    return out;
+  }
+}
+
+/** Versions back from their rows (any order): blocks and latest lists opened, parts joined. */
 export function versionsOf(
   rows: Iterable<Pick<Entity, 'partitionKey' | 'rowKey' | 'doc'>>,
 ): Version[] {
-  const byKey = new Map<string, Version>();
-  const sorted = [...rows].sort((a, b) =>
-    a.partitionKey === b.partitionKey
-      ? a.rowKey < b.rowKey
-        ? -1
-        : 1
-      : a.partitionKey < b.partitionKey
-        ? -1
-        : 1,
+  const reader = new VersionReader();
+  for (const row of rows) reader.add(row);
+  return reader.versions();
+}
+
+/**
+ * How the versions of a sheet's change are kept, in the transaction of the change: added to
+ * the sheet's latest versions (`latest`, as read with it), which the response record then
+ * carries; the earlier ones moved into a block once there are too many; a version too big
+ * to share a row gets one of its own. Resolves to the operations to add and the latest
+ * versions as they will be.
+ */
+export function sheetVersionOps(
+  latest: readonly Version[] | undefined,
+  versions: readonly Version[],
+  scopeOf: (v: Version) => string,
+): { ops: TableOp[]; latest: Version[] } {
+  const parsed = versions.map((v) => ({ v: Version.parse(v), json: JSON.stringify(v) }));
+  const big = parsed.filter((x) => x.json.length > LATEST_CHARS).map((x) => x.v);
+  const small = parsed.filter((x) => x.json.length <= LATEST_CHARS).map((x) => x.v);
+  const ops = big.length ? versionOps(big, scopeOf) : [];
+  const next = [...(latest ?? []), ...small];
+  if (!small.length || !latest?.length || JSON.stringify(next).length <= LATEST_CHARS)
+    return { ops, latest: next };
+  const first = latest[0]!;
+  const tag = randomBytes(5).toString('hex');
+  ops.push({
+    kind: 'create',
+    rowKey: `${BLOCK_ROWS}${first.at}|${tag}`,
+    doc: { deflated: packVersions(latest) },
+  });
+  return { ops, latest: small };
+}
+
+/** Versions as a block or a response record keeps them: their JSON deflated, in base64. */
+export function packVersions(versions: readonly Version[]): string {
+  return deflateRawSync(JSON.stringify(versions), { level: 1 }).toString('base64');
+}
+
+/** Versions back from `packVersions`; none for anything else. */
+export function unpackVersions(packed: unknown): Version[] {
+  if (typeof packed !== 'string' || !packed) return [];
+  return VersionList.parse(
+    JSON.parse(inflateRawSync(Buffer.from(packed, 'base64')).toString('utf8')),
   );
-  for (const row of sorted) {
-    const key = `${row.partitionKey}\n${row.rowKey.slice(0, row.rowKey.lastIndexOf('|'))}`;
-    const part = Version.parse(row.doc);
-    const seen = byKey.get(key);
-    if (seen) Object.assign(seen.changes, part.changes);
-    else byKey.set(key, part);
-  }
-  return [...byKey.values()];
 }

@@ -83,7 +83,7 @@ export function requireOpen(session: Session): void {
 /** A stored sheet with its measures in the order they were written. */
 export function sortedSheet(sheet: OrganisationSheet): OrganisationSheet {
   return {
-    response: sheet.response,
+    ...sheet,
     measures: [...sheet.measures].sort((a, b) => byCreation(a.value, b.value)),
   };
 }

@@ -40,12 +40,14 @@ export async function writeResponse(
       return { sheet, written: undefined };
     }
     try {
-      const { response: written } = await responses.writeSheet(ids.roundId, ids.organisationId, {
+      const done = await responses.writeSheet(ids.roundId, ids.organisationId, {
         response: next.response,
         responseEtag: sheet.response?.etag,
         versions: next.versions,
+        latestVersions: sheet.latestVersions,
       });
-      const after = { ...sheet, response: written };
+      const written = done.response;
+      const after = { ...sheet, response: written, latestVersions: done.latestVersions };
       recent?.put(ids, after);
       return { sheet: after, written };
     } catch (e) {
@@ -60,15 +62,15 @@ export async function writeResponse(
 export type SheetStep<T> =
   /** Nothing to write (a repeated save, a stale form): answer with this. */
   | { answer: T }
-  /** Write this, then answer from the sheet as written. */
-  | { write: SheetWrite; then: (sheet: OrganisationSheet) => T };
+  /** Write this (beside the sheet's latest versions), then answer from the sheet as written. */
+  | { write: Omit<SheetWrite, 'latestVersions'>; then: (sheet: OrganisationSheet) => T };
 
 const raced = (e: unknown) => isDomainError(e, 'Conflict') || isDomainError(e, 'AlreadyExists');
 
 /** The sheet read, with a write applied: what storage holds now, without reading it again. */
 function applied(
   sheet: OrganisationSheet,
-  write: SheetWrite,
+  write: Omit<SheetWrite, 'latestVersions'>,
   done: SheetWritten,
 ): OrganisationSheet {
   const id = write.measure?.kind === 'delete' ? write.measure.measureId : write.measure?.measure.id;
@@ -77,7 +79,7 @@ function applied(
     const at = sheet.measures.findIndex((m) => m.value.id === id);
     measures.splice(at < 0 ? measures.length : at, 0, done.measure);
   }
-  return { response: done.response, measures };
+  return { response: done.response, measures, latestVersions: done.latestVersions };
 }
 
 /**
@@ -112,7 +114,11 @@ export async function changeSheet<T>(
       return next.answer;
     }
     try {
-      const done = await responses.writeSheet(ids.roundId, ids.organisationId, next.write);
+      const done = await responses.writeSheet(ids.roundId, ids.organisationId, {
+        ...next.write,
+        // The versions go beside the sheet's latest ones, as read with it.
+        latestVersions: sheet.latestVersions,
+      });
       const after = applied(sheet, next.write, done);
       recent?.put(ids, after);
       return next.then(after);

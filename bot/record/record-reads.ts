@@ -2,13 +2,10 @@ import type { Disclosure, Stores } from '../domain/ports';
 import { inTimeOrder } from '../domain/audit/changes';
 import type { Version } from '../domain/audit/version';
 
-/** A version as the history gives it: the round's id is said once, above them. */
-export type HistoryEntry = Omit<Version, 'roundId'>;
-
-/** `hyte round history --json`. */
+/** `hyte round history --json`: the round's versions in time order (each names its round too). */
 export interface RoundHistory {
   roundId: string;
-  versions: HistoryEntry[];
+  versions: Version[];
 }
 
 /**
@@ -26,10 +23,7 @@ export async function roundHistory(
     organisationId === undefined ? stores.workshops.versions(roundId) : [],
     organisationId === undefined ? stores.rounds.versions(roundId) : [],
   ]);
-  const versions = [...setup, ...answers, ...points]
-    .sort(inTimeOrder)
-    .map(({ roundId: _round, ...v }) => v);
-  return { roundId, versions };
+  return { roundId, versions: [...setup, ...answers, ...points].sort(inTimeOrder) };
 }
 
 /** `hyte round access-log --json`. */

@@ -30,5 +30,6 @@ export async function writeMeasure(
     response: sheet.response?.value ?? { roundId, organisationId, state: 'draft' },
     responseEtag: sheet.response?.etag,
     versions: stored ? [measureVersion(ids, stored.value, after, WRITER, new Date())] : [],
+    latestVersions: sheet.latestVersions,
   });
 }

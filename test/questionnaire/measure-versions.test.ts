@@ -14,7 +14,7 @@ import { createStores } from '../../storage';
 import { AzureTableService } from '../../storage/azure-table';
 import { MemoryTableService } from '../../storage/memory-table';
 import type { TableService } from '../../storage/table';
-import { VERSION_ROWS } from '../../storage/version-rows';
+import { RECORD_ROWS } from '../../storage/version-rows';
 import { wrappedTables } from '../helpers/wrapped-tables';
 import { azuriteConnectionString, uniquePrefix } from '../helpers/azurite';
 import { cardTexts } from '../helpers/card-check';
@@ -35,8 +35,9 @@ const conflicted = (card: Card) =>
 
 /**
  * A table service whose next transaction fails as storage refuses it; or, with
- * `collideVersions`, whose version rows take a key already taken, so storage itself refuses
- * the whole transaction for its version alone.
+ * `collideVersions`, whose write of the versions (the response record they ride in, or a row
+ * of their own) takes a key already taken, so storage itself refuses the whole transaction
+ * for the versions' write alone.
  */
 function faultyService(inner: TableService) {
   let fail = false;
@@ -51,8 +52,12 @@ function faultyService(inner: TableService) {
         collide = false;
         // A key outside the version range, so the sheet's reads pass it by.
         await t.upsert(pk, 'taken', { taken: true });
+        const own = ops.some((op) => op.rowKey.startsWith(RECORD_ROWS));
         ops = ops.map((op) =>
-          op.rowKey.startsWith(VERSION_ROWS) ? { ...op, rowKey: 'taken' } : op,
+          op.kind !== 'delete' &&
+          (own ? op.rowKey.startsWith(RECORD_ROWS) : op.rowKey === 'response')
+            ? { kind: 'create', rowKey: 'taken', doc: op.doc }
+            : op,
         );
       }
       return t.transact(pk, ops);
@@ -149,6 +154,7 @@ for (const [name, makeService] of [
           response: current.response!.value,
           responseEtag: current.response!.etag,
           versions: [{ ...first!, action: 'update', changes: { owner: { from: 'a', to: 'b' } } }],
+          latestVersions: current.latestVersions,
         }),
         (e: unknown) => (e as { kind?: string }).kind === 'AlreadyExists',
       );

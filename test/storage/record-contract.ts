@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { isDomainError } from '../../bot/domain/errors';
 import type { Measure } from '../../bot/domain/answers/measure';
 import type { Stores } from '../../bot/domain/ports';
-import { measureVersion, roundVersion } from '../../bot/domain/audit/changes';
+import { inTimeOrder, measureVersion, roundVersion } from '../../bot/domain/audit/changes';
 import type { Version } from '../../bot/domain/audit/version';
 import { createStores, TABLES } from '../../storage';
 import type { TableService } from '../../storage/table';
@@ -96,6 +96,7 @@ export function recordContract(makeService: () => TableService): void {
         response,
         responseEtag: undefined,
         versions: [measureVersion(ids, undefined, big('ä'), ANNA, AT)],
+        latestVersions: undefined,
       });
       const update = measureVersion(ids, big('ä'), big('ö'), OLLI, AT);
       await stores.responses.writeSheet('round-1', 'kuopio', {
@@ -103,6 +104,7 @@ export function recordContract(makeService: () => TableService): void {
         response,
         responseEtag: first.response.etag,
         versions: [update],
+        latestVersions: first.latestVersions,
       });
       const versions = await stores.responses.versions('round-1', {
         organisationId: 'kuopio',
@@ -151,15 +153,66 @@ export function recordContract(makeService: () => TableService): void {
       assert.equal((await stores.rounds.get(base.id))?.organisations[399]?.name, 'ö'.repeat(190));
     });
 
+    it('keeps a sheet’s latest versions with its response record and earlier ones in blocks, all read back in order', async () => {
+      const ids = { roundId: 'round-1', organisationId: 'kuopio' };
+      let previous: Measure | undefined;
+      for (let i = 0; i < 60; i++) {
+        const sheet = await stores.responses.getSheet('round-1', 'kuopio');
+        const m = measure('m-0000001', { notes: `Muutos ${i} `.repeat(40) });
+        const stored = sheet.measures[0];
+        await stores.responses.writeSheet('round-1', 'kuopio', {
+          measure: stored
+            ? { kind: 'replace', measure: m, etag: stored.etag }
+            : { kind: 'create', measure: m },
+          response: { ...ids, state: 'draft' },
+          responseEtag: sheet.response?.etag,
+          versions: [
+            measureVersion(ids, previous, m, i % 2 ? ANNA : OLLI, new Date(AT.getTime() + i)),
+          ],
+          latestVersions: sheet.latestVersions,
+        });
+        previous = m;
+      }
+      const rows: string[] = [];
+      for await (const e of service
+        .table(TABLES.responses)
+        .query('round-1|kuopio', { rowKeyPrefix: '~' }))
+        rows.push(e.rowKey);
+      assert.ok(
+        rows.every((k) => k.startsWith('~version|block|')),
+        rows.join(' '),
+      );
+      const blocks = rows.filter((k) => k.startsWith('~version|block|'));
+      assert.ok(blocks.length >= 2 && blocks.length < 20, `${blocks.length} blocks`);
+      const versions = (await stores.responses.versions('round-1')).sort(inTimeOrder);
+      assert.equal(versions.length, 60);
+      assert.deepEqual(
+        versions.map((v) => Number(/Muutos (\d+)/.exec(String(v.changes.notes?.to))?.[1])),
+        Array.from({ length: 60 }, (_, i) => i),
+      );
+      const renamed = await stores.responses.rewriteSheets('round-1', {
+        version: (v) => (v.by.name === 'Anna A' ? { ...v, by: { ...v.by, name: 'P' } } : undefined),
+        measure: () => undefined,
+        response: () => undefined,
+      });
+      assert.equal(renamed.versions, 30);
+      assert.equal(
+        (await stores.responses.versions('round-1')).filter((v) => v.by.name === 'P').length,
+        30,
+      );
+    });
+
     it('reads the versions of a whole round, of one organisation or of one measure', async () => {
       const ids = (organisationId: string) => ({ roundId: 'round-1', organisationId });
       const write = async (roundId: string, organisationId: string, id: string) => {
         const m = measure(id);
+        const sheet = await stores.responses.getSheet(roundId, organisationId);
         await stores.responses.writeSheet(roundId, organisationId, {
           measure: { kind: 'create', measure: m },
           response: { roundId, organisationId, state: 'draft' },
-          responseEtag: (await stores.responses.getSheet(roundId, organisationId)).response?.etag,
+          responseEtag: sheet.response?.etag,
           versions: [measureVersion({ roundId, organisationId }, undefined, m, ANNA, AT)],
+          latestVersions: sheet.latestVersions,
         });
       };
       await write('round-1', 'kuopio', 'm-0000001');
@@ -201,6 +254,7 @@ export function recordContract(makeService: () => TableService): void {
         response: { ...ids, state: 'draft', updatedBy: 'Anna A' },
         responseEtag: undefined,
         versions: [measureVersion(ids, undefined, m, ANNA, AT)],
+        latestVersions: undefined,
       });
       const rename = {
         version: (v: Version) =>

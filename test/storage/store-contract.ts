@@ -62,6 +62,7 @@ export function storeContract(makeService: () => TableService): void {
         response,
         responseEtag: undefined,
         versions: [],
+        latestVersions: undefined,
       });
       // The response record is current, the measure's version is not: refused.
       await assert.rejects(
@@ -74,6 +75,7 @@ export function storeContract(makeService: () => TableService): void {
           response,
           responseEtag: newer.response.etag,
           versions: [],
+          latestVersions: undefined,
         }),
         (e) => isDomainError(e, 'Conflict'),
       );
@@ -121,6 +123,7 @@ export function storeContract(makeService: () => TableService): void {
         response: draft('Maija'),
         responseEtag: undefined,
         versions: [],
+        latestVersions: undefined,
       });
       let sheet = await r.getSheet('round-1', 'kuopio');
       assert.equal(sheet.response?.etag, first.response.etag);
@@ -132,6 +135,7 @@ export function storeContract(makeService: () => TableService): void {
           response: draft('Pekka'),
           responseEtag: undefined,
           versions: [],
+          latestVersions: undefined,
         }),
         (e) => isDomainError(e, 'AlreadyExists'),
       );
@@ -144,6 +148,7 @@ export function storeContract(makeService: () => TableService): void {
         response: draft('Maija'),
         responseEtag: first.response.etag,
         versions: [],
+        latestVersions: undefined,
       });
       for (const stale of [
         { kind: 'create' as const, measure: measure('m-00000003') },
@@ -155,6 +160,7 @@ export function storeContract(makeService: () => TableService): void {
             response: draft('Pekka'),
             responseEtag: first.response.etag,
             versions: [],
+            latestVersions: undefined,
           }),
           (e) => isDomainError(e, 'Conflict'),
         );
@@ -170,6 +176,7 @@ export function storeContract(makeService: () => TableService): void {
         response: draft('Pekka'),
         responseEtag: edited.response.etag,
         versions: [],
+        latestVersions: undefined,
       });
       sheet = await r.getSheet('round-1', 'kuopio');
       assert.equal(sheet.measures.length, 0);
@@ -230,6 +237,7 @@ export function storeContract(makeService: () => TableService): void {
         response,
         responseEtag: undefined,
         versions: [],
+        latestVersions: undefined,
       });
       await assert.rejects(
         r.writeSheet('round-1', 'kuopio', {
@@ -237,6 +245,7 @@ export function storeContract(makeService: () => TableService): void {
           response: { ...response, updatedBy: 'Pekka' },
           responseEtag: deleted.response.etag,
           versions: [],
+          latestVersions: undefined,
         }),
         (e) => isDomainError(e, 'Conflict'),
       );

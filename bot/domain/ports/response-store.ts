@@ -7,6 +7,11 @@ import type { Versioned } from './versioned';
 export interface OrganisationSheet {
   response: Versioned<Response> | undefined;
   measures: Versioned<Measure>[];
+  /**
+   * The sheet's latest versions, kept with its response record and read with it: the next
+   * change adds its own to them (SheetWrite.latestVersions). Absent before the first.
+   */
+  latestVersions?: readonly Version[];
 }
 
 /** A change of one measure, written in the same transaction as the response record. */
@@ -27,6 +32,12 @@ export interface SheetWrite {
   /** ETag of the response record as read; `undefined` when there was none (it is created). */
   responseEtag: string | undefined;
   versions: readonly Version[];
+  /**
+   * The sheet's latest versions as read with it (`OrganisationSheet.latestVersions`; none:
+   * `undefined`). Always given: the response record carries them, and a write that left them
+   * out would lose them.
+   */
+  latestVersions: readonly Version[] | undefined;
 }
 
 /** How erasure rewrites a sheet: each answers the record changed, or `undefined` to keep it. */
@@ -50,6 +61,7 @@ export interface SheetWritten {
   /** Absent for a delete (or when no measure changed). */
   measure?: Versioned<Measure>;
   response: Versioned<Response>;
+  latestVersions?: readonly Version[];
 }
 
 export interface ResponseStore {
