@@ -20,6 +20,7 @@ import {
   sheetVersionOps,
   unpackVersions,
   VersionReader,
+  versionOps,
 } from './version-rows';
 
 /**
@@ -209,12 +210,16 @@ export function tableResponseStore(table: Table): ResponseStore {
       return versioned(value, e);
     },
 
-    async carryMeasure(roundId, organisationId, measure) {
+    async carryMeasure(roundId, organisationId, measure, version) {
       const value = Measure.parse(measure);
+      if (version.measureId !== value.id)
+        throw new Error('carryMeasure: a version of another measure');
       try {
+        // No response record is written here: the version is a row of its own.
         await table.transact(sheetKey(roundId, organisationId), [
           { kind: 'create', rowKey: CARRIED + value.id, doc: { from: value.carriedFrom ?? null } },
           { kind: 'create', rowKey: MEASURE + value.id, doc: value },
+          ...versionOps([version], scopeOf),
         ]);
         return true;
       } catch (e) {
@@ -243,19 +248,26 @@ export function tableResponseStore(table: Table): ResponseStore {
         for await (const e of table.query(pk, RECORD)) reader.add(e);
       } else {
         // Every sheet a person changed has a response record, written with each version and
-        // holding the latest ones: the records say which sheets to read, and groups of them
-        // are read side by side (one scan would page through a round one round trip after
-        // another).
-        const ids: string[] = [];
-        for await (const e of table.scan({
-          partitionKeyPrefix: `${roundId}|`,
-          rowKeyPrefix: RESPONSE,
-        }))
-          if (e.rowKey === RESPONSE) {
-            ids.push(e.partitionKey.slice(roundId.length + 1));
-            reader.list(unpackVersions(e.doc[LATEST]));
-          }
-        const wanted = new Set(ids);
+        // holding the latest ones, and every sheet an import carried into has its markers:
+        // they say which sheets to read, and groups of them are read side by side (one scan
+        // would page through a round one round trip after another).
+        const wanted = new Set<string>();
+        const idOf = (e: Entity) => e.partitionKey.slice(roundId.length + 1);
+        const partitionKeyPrefix = `${roundId}|`;
+        await Promise.all([
+          (async () => {
+            for await (const e of table.scan({ partitionKeyPrefix, rowKeyPrefix: RESPONSE }))
+              if (e.rowKey === RESPONSE) {
+                wanted.add(idOf(e));
+                reader.list(unpackVersions(e.doc[LATEST]));
+              }
+          })(),
+          (async () => {
+            for await (const e of table.scan({ partitionKeyPrefix, rowKeyPrefix: CARRIED }))
+              wanted.add(idOf(e));
+          })(),
+        ]);
+        const ids = [...wanted];
         await mapBounded(prefixGroups(ids.sort(), VERSION_GROUP), LIST_CONCURRENCY, async (g) => {
           const pk = sheetKey(roundId, g.prefix);
           const found = g.exact

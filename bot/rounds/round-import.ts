@@ -1,5 +1,6 @@
 import { type CarryPlan, checkPreviousRound, planCarryOver } from '../domain/answers/carry-over';
 import { type Clock, type Stores, systemClock } from '../domain/ports';
+import { carryVersion } from '../domain/audit/changes';
 import type { VersionActor } from '../domain/audit/version';
 import type { Round } from '../domain/round';
 import { mapBounded } from '../lib/map-bounded';
@@ -57,8 +58,11 @@ export async function importRound(
   const measures = new Map([...sheets].map(([id, s]) => [id, s.measures.map((m) => m.value)]));
   const { copies, organisations, ...plan } = planCarryOver(previous, round, measures, clock.now());
   const fresh = new Map<string, number>();
+  const now = clock.now();
   await mapBounded(copies, CARRY_CONCURRENCY, async (copy) => {
-    if (await stores.responses.carryMeasure(round.id, copy.organisationId, copy.measure))
+    const ids = { roundId: round.id, organisationId: copy.organisationId };
+    const version = carryVersion(ids, copy.measure, by, now);
+    if (await stores.responses.carryMeasure(round.id, copy.organisationId, copy.measure, version))
       fresh.set(copy.organisationId, (fresh.get(copy.organisationId) ?? 0) + 1);
   });
   // Carried measures go in without the response record, whose ETag versions the sheet: it is

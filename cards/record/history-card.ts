@@ -35,12 +35,15 @@ export interface MeasureHistoryView {
 
 /** A field's value in words (choices, organisation names); '' when empty. */
 function valueText(lang: Lang, round: Round, field: string, value: unknown): string {
+  if (field === 'carriedFrom')
+    return String((value as { roundId?: unknown } | null)?.roundId ?? '');
   const def = MEASURE_FIELDS.find((f) => f.id === field);
   if (!def) return typeof value === 'string' ? value : value == null ? '' : JSON.stringify(value);
   return fieldText(lang, round, { [field]: value ?? undefined }, def);
 }
 
 function label(lang: Lang, round: Round, field: string): string {
+  if (field === 'carriedFrom') return t(lang, 'record.carriedFrom');
   const def = MEASURE_FIELDS.find((f) => f.id === field);
   return def ? fieldLabel(lang, def, round) : field;
 }
@@ -75,7 +78,10 @@ function versionBlock(view: MeasureHistoryView, v: Version): Card {
       inlines: [
         // A display name is typed by people: a TextRun, never markdown.
         { type: 'TextRun', text: v.by.name || v.by.aadObjectId || '–', weight: 'bolder' },
-        { type: 'TextRun', text: ` ${t(lang, `record.did.${v.action}`)}` },
+        {
+          type: 'TextRun',
+          text: ` ${t(lang, v.changes.carriedFrom ? 'record.did.carry' : `record.did.${v.action}`)}`,
+        },
       ],
     },
     ...fields.slice(0, FIELDS_SHOWN).map(([f, c]) => changeLine(lang, round, f, c, v)),

@@ -67,6 +67,18 @@ export function measureVersion(
   };
 }
 
+/**
+ * A measure carried from the previous round by an import: its values as carried, and where
+ * they came from (`carriedFrom`; that round's history tells who wrote them).
+ */
+export function carryVersion(ids: SheetIds, measure: Measure, by: VersionActor, at: Date): Version {
+  const version = measureVersion(ids, undefined, measure, by, at);
+  return {
+    ...version,
+    changes: { ...version.changes, carriedFrom: { from: null, to: measure.carriedFrom ?? null } },
+  };
+}
+
 /** The organisation's answers saved: each answer that changed. */
 export function answersVersion(
   ids: SheetIds,

@@ -92,11 +92,17 @@ export interface ResponseStore {
     measure: Measure,
   ): Promise<Versioned<Measure>>;
   /**
-   * Stores a measure carried from the previous round, once ever: beside it goes a marker that
-   * outlives the measure, so a copy deleted in this round is not carried again. False when
-   * it was carried before (by an earlier or a concurrent import).
+   * Stores a measure carried from the previous round, once ever, with its version: beside it
+   * goes a marker that outlives the measure, so a copy deleted in this round is not carried
+   * again. False when it was carried before (by an earlier or a concurrent import).
    */
-  carryMeasure(roundId: string, organisationId: string, measure: Measure): Promise<boolean>;
+  carryMeasure(
+    roundId: string,
+    organisationId: string,
+    measure: Measure,
+    /** Who carried it, when and from where, kept beside it in the same transaction. */
+    version: Version,
+  ): Promise<boolean>;
   /**
    * `etag` undefined creates (AlreadyExistsError if present); otherwise replaces (ConflictError
    * if stale). Without a version: for imports, seeding and tests; people's changes go through
