@@ -13,6 +13,22 @@ import { median } from './load';
 import type { Result } from './result';
 
 const RUNS = 3;
+
+/**
+ * Text as people write it, compressing as prose does (not the one sentence the compile
+ * benchmark repeats): words drawn from a vocabulary by a fixed pseudo-random sequence.
+ */
+const WORDS = (
+  'hyvinvointi terveys liikunta neuvonta palvelu ikääntyneet nuoret lapset perheet kunta alue ' +
+  'järjestö yhteistyö verkosto kohderyhmä mittari toteutus suunnitelma vastuu seuranta kehittäminen ' +
+  'osallisuus yksinäisyys mielenterveys päihteet ravitsemus uni koulu työllisyys asuminen kulttuuri ' +
+  'harrastus matalan kynnyksen ohjaus kysely tavoite vähentäminen lisääminen ryhmä kokoontuminen ' +
+  'syksy kevät vuosittain kuukausittain viikoittain kaupunki hyvinvointialue sote sivistys vapaaehtoiset'
+).split(' ');
+let seed = 7;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const prose = (n: number) =>
+  Array.from({ length: n }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
 const VERSIONS_PER_MEASURE = 3;
 
 /**
@@ -43,10 +59,17 @@ export async function history(connectionString: string): Promise<Result[]> {
       ops.push(...kept.ops);
       latest = kept.latest;
     };
-    sheet.measures.forEach(({ value: m }: { value: Measure }, i: number) => {
+    sheet.measures.forEach(({ value: template }: { value: Measure }, i: number) => {
       const at = (k: number) => new Date(Date.UTC(2025, 8, 1, 8, k, i));
-      const edited = { ...m, owner: `${m.owner} ja kunta`, metrics: 'Käyntien määrä' };
-      const final = { ...edited, notes: 'Täsmennetty työpajassa.' };
+      const m = {
+        ...template,
+        description: prose(24),
+        owner: prose(3),
+        metrics: prose(5),
+        targetGroup: prose(3),
+      };
+      const edited = { ...m, owner: prose(4), metrics: prose(6) };
+      const final = { ...edited, notes: prose(12) };
       ops.push({ kind: 'create', rowKey: `measure|${m.id}`, doc: final });
       keep(measureVersion(ids, undefined, m, by(o), at(0)));
       keep(measureVersion(ids, m, edited, by(o + 1), at(1)));

@@ -119,8 +119,8 @@ export function tableResponseStore(table: Table): ResponseStore {
     } else if (e.rowKey.startsWith(MEASURE)) sheet.measures.push(versioned(measureOf(e), e));
   };
   /** The response record's row: the record, and the sheet's latest versions packed beside it. */
-  const responseDoc = (value: Response, latest: readonly Version[] | undefined): Doc =>
-    latest?.length ? { ...value, [LATEST]: packVersions(latest) } : value;
+  const responseDoc = (value: Response, packed: string | undefined): Doc =>
+    packed ? { ...value, [LATEST]: packed } : value;
   return {
     async getSheet(roundId, organisationId) {
       const sheet: OrganisationSheet = { response: undefined, measures: [] };
@@ -187,7 +187,7 @@ export function tableResponseStore(table: Table): ResponseStore {
       // The change and its versions: one transaction, so neither is ever stored alone. The
       // latest versions ride in the response record, which the change writes anyway.
       const kept = sheetVersionOps(latestVersions, versions, scopeOf);
-      const doc = responseDoc(value, kept.latest);
+      const doc = responseDoc(value, kept.latest.length ? kept.packed : undefined);
       const at = ops.length;
       ops.push(
         responseEtag === undefined
@@ -234,8 +234,9 @@ export function tableResponseStore(table: Table): ResponseStore {
       if (etag === undefined) return versioned(value, await table.create(pk, RESPONSE, value));
       // The sheet's latest versions stay with the record (a stale `etag` still fails).
       const current = await table.get(pk, RESPONSE);
-      const latest = current?.etag === etag ? unpackVersions(current.doc[LATEST]) : undefined;
-      return versioned(value, await table.replace(pk, RESPONSE, responseDoc(value, latest), etag));
+      const latest = current?.etag === etag ? current.doc[LATEST] : undefined;
+      const doc = responseDoc(value, typeof latest === 'string' ? latest : undefined);
+      return versioned(value, await table.replace(pk, RESPONSE, doc, etag));
     },
 
     async versions(roundId, filter = {}) {

@@ -21,8 +21,8 @@ import type { Entity, TableOp } from './table';
  *
  * A sheet (an organisation's answers) keeps its latest versions in its response record's
  * row, which every change of the sheet replaces anyway: a change's versions ride in the one
- * write the change makes. Once they are more than LATEST_CHARS of JSON they move into a block
- * row `~version|block|{at}|{tag}` of the same transaction. Both are deflated: a round's
+ * write the change makes. Once they take more than LATEST_PACKED packed, they move into a
+ * block row `~version|block|{at}|{tag}` of the same transaction. Both are deflated: a round's
  * versions are tens of megabytes of JSON, and its history is then a few hundred rows of a
  * few kB, not one row per change.
  */
@@ -31,8 +31,15 @@ export const VERSION_ROWS = '~version|';
 export const RECORD_ROWS = '~';
 /** Blocks of a sheet's earlier versions. */
 export const BLOCK_ROWS = `${VERSION_ROWS}block|`;
-/** How long a sheet's latest versions grow (as JSON) before they become a block. */
-export const LATEST_CHARS = 8 * 1024;
+/**
+ * How big a sheet's latest versions grow, packed, before they become a block: what every
+ * change of the sheet writes beside its response record stays this small.
+ */
+export const LATEST_PACKED = 4 * 1024;
+/** …or as JSON: each change and each read of the sheet unpacks them, so they stay few. */
+export const LATEST_CHARS = 32 * 1024;
+/** A version longer than this (as JSON) gets a row of its own instead. */
+export const OWN_ROW_CHARS = 64 * 1024;
 
 /** The row-key prefix of a scope's versions. */
 export const versionScope = (scope: string) => `${VERSION_ROWS}${scope}|`;
@@ -146,14 +153,16 @@ export function sheetVersionOps(
   latest: readonly Version[] | undefined,
   versions: readonly Version[],
   scopeOf: (v: Version) => string,
-): { ops: TableOp[]; latest: Version[] } {
+): { ops: TableOp[]; latest: Version[]; packed: string } {
   const parsed = versions.map((v) => ({ v: Version.parse(v), json: JSON.stringify(v) }));
-  const big = parsed.filter((x) => x.json.length > LATEST_CHARS).map((x) => x.v);
-  const small = parsed.filter((x) => x.json.length <= LATEST_CHARS).map((x) => x.v);
+  const big = parsed.filter((x) => x.json.length > OWN_ROW_CHARS).map((x) => x.v);
+  const small = parsed.filter((x) => x.json.length <= OWN_ROW_CHARS).map((x) => x.v);
   const ops = big.length ? versionOps(big, scopeOf) : [];
   const next = [...(latest ?? []), ...small];
-  if (!small.length || !latest?.length || JSON.stringify(next).length <= LATEST_CHARS)
-    return { ops, latest: next };
+  const json = JSON.stringify(next);
+  const packed = packJson(json);
+  const full = packed.length > LATEST_PACKED || json.length > LATEST_CHARS;
+  if (!small.length || !latest?.length || !full) return { ops, latest: next, packed };
   const first = latest[0]!;
   const tag = randomBytes(5).toString('hex');
   ops.push({
@@ -161,13 +170,15 @@ export function sheetVersionOps(
     rowKey: `${BLOCK_ROWS}${first.at}|${tag}`,
     doc: { deflated: packVersions(latest) },
   });
-  return { ops, latest: small };
+  return { ops, latest: small, packed: packVersions(small) };
 }
 
 /** Versions as a block or a response record keeps them: their JSON deflated, in base64. */
 export function packVersions(versions: readonly Version[]): string {
-  return deflateRawSync(JSON.stringify(versions), { level: 1 }).toString('base64');
+  return packJson(JSON.stringify(versions));
 }
+
+const packJson = (json: string) => deflateRawSync(json, { level: 1 }).toString('base64');
 
 /** Versions back from `packVersions`; none for anything else. */
 export function unpackVersions(packed: unknown): Version[] {

@@ -158,7 +158,11 @@ export function recordContract(makeService: () => TableService): void {
       let previous: Measure | undefined;
       for (let i = 0; i < 60; i++) {
         const sheet = await stores.responses.getSheet('round-1', 'kuopio');
-        const m = measure('m-0000001', { notes: `Muutos ${i} `.repeat(40) });
+        // Text that compresses as prose does, so the latest versions fill up and move on.
+        const words = Array.from({ length: 60 }, (_, j) =>
+          ((i * 7919 + j * 104729) % 99991).toString(36),
+        );
+        const m = measure('m-0000001', { notes: `Muutos ${i} ${words.join(' ')}` });
         const stored = sheet.measures[0];
         await stores.responses.writeSheet('round-1', 'kuopio', {
           measure: stored
