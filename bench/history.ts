@@ -107,7 +107,7 @@ export async function history(connectionString: string): Promise<Result[]> {
       value: median(runs),
       unit: 'ms',
       n: stored,
-      notes: `hyte round history --json of 15 000 measures × ${VERSIONS_PER_MEASURE} versions (${stored} versions, ${(bytes / 2 ** 20).toFixed(1)} MiB of JSON) from Azurite: the sheets found by their response records, the latest versions from the response records and blocks of earlier ones read in id-prefix groups of at most 8 organisations, 8 reads at a time (${median(reads).toFixed(0)} ms), merged in time order and serialised; median of ${RUNS} (${runs.map((x) => x.toFixed(0)).join(', ')} ms; this process's CPU ${median(cpus).toFixed(0)} ms, the rest is Azurite's)`,
+      notes: `hyte round history --json of 15 000 measures × ${VERSIONS_PER_MEASURE} versions (${stored} versions, ${(bytes / 2 ** 20).toFixed(1)} MiB of JSON) from Azurite: the sheets found by their response records, the latest versions from the response records and blocks of earlier ones read in id-prefix groups of at most 128 organisations, side by side (${median(reads).toFixed(0)} ms), merged in time order and serialised; median of ${RUNS} (${runs.map((x) => x.toFixed(0)).join(', ')} ms; this process's CPU ${median(cpus).toFixed(0)} ms, the rest is Azurite's)`,
     },
   ];
 }

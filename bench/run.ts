@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     value: os.cpus().length,
     unit: 'cpus',
     n: 1,
-    notes: `${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+    notes: `${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average ${os.loadavg()[0]?.toFixed(2)} at the end (${only.length ? only.join(', ') : 'every benchmark'})`,
   };
   fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log('| figure | value | unit | n | notes |\n|---|---|---|---|---|');

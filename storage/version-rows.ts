@@ -37,7 +37,7 @@ export const BLOCK_ROWS = `${VERSION_ROWS}block|`;
  */
 export const LATEST_PACKED = 4 * 1024;
 /** …or as JSON: each change and each read of the sheet unpacks them, so they stay few. */
-export const LATEST_CHARS = 32 * 1024;
+export const LATEST_CHARS = 16 * 1024;
 /** A version longer than this (as JSON) gets a row of its own instead. */
 export const OWN_ROW_CHARS = 64 * 1024;
 
