@@ -34,7 +34,7 @@ function option(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-const USAGE = `usage: hyte round <command>
+const USAGE = `usage: hyte round <command> | hyte person forget …
   round import FILE                 validate and store a round (re-import keeps every answer);
                                     with previousRound, carries that round's measures in once
   round list                        rounds with response counts
