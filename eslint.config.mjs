@@ -12,7 +12,15 @@ const infrastructure = [
 ];
 
 /** The features under bot/: each is reached from outside only through its index.ts. */
-const FEATURES = ['questionnaire', 'coordinator', 'workshop', 'delivery', 'rounds', 'setup'];
+const FEATURES = [
+  'questionnaire',
+  'coordinator',
+  'workshop',
+  'delivery',
+  'rounds',
+  'setup',
+  'record',
+];
 const featureDeepImport = {
   regex: `^(\\./|(\\.\\./)+)(${FEATURES.join('|')})/`,
   message: 'Import another feature through its index.ts.',

@@ -8,6 +8,7 @@ import { contacts } from './contacts';
 import { fanout } from './fanout';
 import { fanoutTenants } from './fanout-tenants';
 import { graphLaunchBench } from './graph-launch';
+import { history } from './history';
 import type { Result } from './result';
 
 /**
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     if (want('fanout-tenants')) results.push(...(await fanoutTenants(azurite.connectionString)));
     if (want('graph-launch')) results.push(...(await graphLaunchBench(azurite.connectionString)));
     if (want('contacts')) results.push(...(await contacts(azurite.connectionString)));
+    if (want('history')) results.push(...(await history(azurite.connectionString)));
   } finally {
     await azurite.stop();
   }
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     value: os.cpus().length,
     unit: 'cpus',
     n: 1,
-    notes: `${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+    notes: `${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average ${os.loadavg()[0]?.toFixed(2)} at the end (${only.length ? only.join(', ') : 'every benchmark'})`,
   };
   fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log('| figure | value | unit | n | notes |\n|---|---|---|---|---|');

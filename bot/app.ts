@@ -28,6 +28,7 @@ import {
 import { createGraphInstaller } from './graph';
 import { IntervalScheduler } from './lib/scheduler';
 import { createWorkshopService, type WorkshopService } from './workshop';
+import { createRecordService, type RecordService } from './record';
 import { TeamsChannelThreads } from './teams/teams-channel-threads';
 import { createAdapter } from './teams/adapter';
 import { HyteBot } from './teams/hyte-bot';
@@ -92,6 +93,7 @@ export interface Features {
   coordinator: CoordinatorService;
   workshop: WorkshopService;
   setup: SetupService;
+  record: RecordService;
 }
 
 /**
@@ -103,13 +105,14 @@ export function routeTables({
   coordinator: c,
   workshop: w,
   setup: s,
+  record: r,
 }: Features): {
   verbs: Record<Verb, Handler>;
   commands: Record<Command, Handler>;
 } {
   return {
-    verbs: { ...q.verbs, ...c.verbs, ...w.verbs, ...s.verbs },
-    commands: { ...q.commands, ...c.commands, ...w.commands, ...s.commands },
+    verbs: { ...q.verbs, ...c.verbs, ...w.verbs, ...s.verbs, ...r.verbs },
+    commands: { ...q.commands, ...c.commands, ...w.commands, ...s.commands, ...r.commands },
   };
 }
 
@@ -210,6 +213,13 @@ export function createApp({
         ? signedContactsUrl(config.publicUrl, config.linkSecret, roundId, clock.now())
         : undefined,
   });
+  const record = createRecordService({
+    stores,
+    rounds,
+    clock,
+    timeZone: config.timeZone,
+    onError: (e, { lost }) => log.error({ err: e, lost }, 'disclosures not recorded'),
+  });
   const reminders = () =>
     runReminders({
       stores,
@@ -240,7 +250,7 @@ export function createApp({
   );
   const bot = new HyteBot({
     references: new References(stores.conversations, log, clock),
-    ...routeTables({ questionnaire, coordinator, workshop, setup }),
+    ...routeTables({ questionnaire, coordinator, workshop, setup, record }),
     threadReply: workshop.reply,
     ...(graph ? { installedByBot: installedByBot(stores.conversations, clock) } : {}),
     allowedTenants: config.allowedTenants,
@@ -268,6 +278,7 @@ export function createApp({
               contentType: f.contentType,
             };
           },
+          disclosed: (entry) => record.disclosures.note(entry),
         }
       : undefined,
     contacts: config.linkSecret
@@ -278,6 +289,7 @@ export function createApp({
             const round = await stores.rounds.get(roundId);
             return round && contactsWorkbook(round, 'fi', clock.now());
           },
+          disclosed: (entry) => record.disclosures.note(entry),
         }
       : undefined,
   });
@@ -297,6 +309,8 @@ export function createApp({
       const grace = new Promise<void>((r) => (timer = setTimeout(r, graceMs)));
       await Promise.race([Promise.all([scheduler.stop(), closed]), grace]);
       clearTimeout(timer);
+      // Disclosures of the last downloads are written before the process goes.
+      await record.disclosures.drain(1000);
       const { unfinished } = await drained;
       return { ...pipeline.tally, unfinished };
     },

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import { loadConfigOrReport } from './config';
 import { isDomainError, ValidationError } from './domain/errors';
 import { readKoonti } from './rounds';
@@ -9,10 +10,11 @@ import type { Round } from './domain/round';
 import { roundStatus } from './domain/round-status';
 import { formatIssues, parseRoundFile } from './domain/round-file';
 import { defaultHomeTenant, roundTenants, type TenantSettings } from './domain/tenants';
-import { type CarryResult, deleteRoundData, importRound } from './rounds';
+import { type CarryResult, deleteRoundData, importRound, operatorActor } from './rounds';
 import { openStorage } from '../storage';
 import { roundFileText } from './domain/setup/round-writer';
 import { applyContactFile, contactsWorkbook } from './setup';
+import { recordCommand } from './record-cli';
 
 export interface CliDeps {
   stores: Stores;
@@ -26,6 +28,8 @@ export interface CliDeps {
   /** Reads a file as bytes (contact lists may be XLSX). */
   readBytes?: (path: string) => Promise<Uint8Array>;
   writeFile?: (path: string, data: string | Buffer) => Promise<void>;
+  /** The operator's login on this machine: who imports, exports and erases, in the record. */
+  operator?: string;
 }
 
 /** The value after `--name` on the command line. */
@@ -34,7 +38,7 @@ function option(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-const USAGE = `usage: hyte round <command>
+const USAGE = `usage: hyte round <command> | hyte person forget …
   round import FILE                 validate and store a round (re-import keeps every answer);
                                     with previousRound, carries that round's measures in once
   round list                        rounds with response counts
@@ -47,7 +51,13 @@ const USAGE = `usage: hyte round <command>
   round contacts ID --in FILE [--dry-run] [--lang fi|sv|en]
                                     previews a contact list (XLSX or CSV) and applies it unless
                                     --dry-run or a row is bad
-  round delete ID --yes             delete a round and all of its data`;
+  round delete ID --yes             delete a round and all of its data
+  round history ID [--organisation ORG] [--json]
+                                    every kept version of the round's answers, points and set-up
+  round access-log ID [--json]      every disclosure of the round's koonti (links, CLI exports)
+  person forget (--email E | --aad-object-id ID) [--tenant T] --yes
+                                    erase a person: references, look-ups, deliveries, roles;
+                                    a pseudonym for their name in the record`;
 
 class CliError extends Error {
   constructor(
@@ -71,6 +81,8 @@ async function importFile(deps: CliDeps, file: string | undefined): Promise<void
   const { round, existed, carry } = await importRound(
     deps.stores,
     parseRoundFile(text, file, tenants),
+    undefined,
+    operatorActor(deps.operator ?? 'unknown'),
   );
   deps.out(
     `${existed ? 'updated' : 'imported'} ${round.id}: ${round.goals.length} goals, ${round.organisations.length} organisations`,
@@ -207,6 +219,7 @@ async function contacts(
     if (!round) throw new CliError(`round not found: ${id}`);
     await (deps.writeFile ?? fs.writeFile)(out, await contactsWorkbook(round));
     deps.out(`wrote ${out}: ${round.organisations.length} organisations`);
+    await logExport(deps, round.id, 'contacts.xlsx');
     return 0;
   }
   let bytes: Uint8Array;
@@ -219,6 +232,7 @@ async function contacts(
   const result = await applyContactFile(deps.stores, id, bytes, input!, {
     dryRun,
     lang: langOf(option(rest, '--lang') ?? 'en'),
+    by: operatorActor(deps.operator ?? 'unknown'),
   });
   if (!result) throw new CliError(`round not found: ${id}`);
   for (const line of result.lines) deps.out(line);
@@ -232,17 +246,46 @@ async function contacts(
   return 0;
 }
 
+/** A CLI export is a disclosure: logged, and said so on stderr when the log cannot be written. */
+async function logExport(deps: CliDeps, roundId: string, format: string, lang?: string) {
+  try {
+    await deps.stores.record.disclose([
+      {
+        roundId,
+        at: new Date().toISOString(),
+        via: 'cli',
+        format,
+        operator: (deps.operator ?? 'unknown').slice(0, 200),
+        ...(lang ? { lang: lang.slice(0, 5) } : {}),
+      },
+    ]);
+  } catch (e) {
+    deps.err(`warning: the export was written but not logged: ${(e as Error).message}`);
+  }
+}
+
 /** The operator CLI: returns the exit code; prints through `out` and `err` only. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const [group, command, ...rest] = argv;
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
-  const valued = new Set(['--format', '--out', '--lang', '--in']);
+  const valued = new Set([
+    '--format',
+    '--out',
+    '--lang',
+    '--in',
+    '--organisation',
+    '--email',
+    '--aad-object-id',
+    '--tenant',
+  ]);
   const [arg] = rest.filter((a, i) => !a.startsWith('--') && !valued.has(rest[i - 1] ?? ''));
   try {
     if (!group || group === 'help' || flags.has('--help')) {
       deps.out(USAGE);
       return 0;
     }
+    const record = await recordCommand(deps, group, command, rest, arg, flags);
+    if (record !== undefined) return record;
     if (group !== 'round') throw new CliError(`unknown command: ${argv.join(' ')}\n${USAGE}`, 2);
     switch (command) {
       case 'import':
@@ -276,6 +319,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         deps.out(
           `wrote ${out}: ${koonti.totals.measures} measures, ${koonti.totals.submitted}/${koonti.totals.organisations} organisations answered`,
         );
+        await logExport(deps, round.id, format, option(rest, '--lang'));
         return 0;
       }
       case 'definition':
@@ -333,9 +377,19 @@ export async function main(): Promise<void> {
       },
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
+      operator: login(),
     });
   } finally {
     await storage.close();
+  }
+}
+
+/** The operator's login name, as the record names them. */
+function login(): string {
+  try {
+    return os.userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
   }
 }
 

@@ -24,3 +24,4 @@ export { userText, truncate } from './text';
 export * from './questionnaire';
 export * from './council';
 export * from './setup';
+export * from './record';

@@ -24,6 +24,7 @@ export const Verbs = {
   roundOrganisationSave: 'round.organisation.save',
   roundOrganisationDelete: 'round.organisation.delete',
   roundContactsApply: 'round.contacts.apply',
+  measureHistory: 'measure.history',
 } as const;
 export type Verb = (typeof Verbs)[keyof typeof Verbs];
 

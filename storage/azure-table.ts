@@ -9,7 +9,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { AlreadyExistsError, ConflictError, StorageUnavailableError } from '../bot/domain/errors';
 import { checkTransaction, decodeEntity, encodeEntity } from './entity-codec';
 import { decodeKey, encodeKey, prefixEnd } from './key-codec';
-import type { Doc, Entity, Table, TableOp, TableService } from './table';
+import type { Doc, Entity, RowRange, Table, TableOp, TableService } from './table';
 
 /** How to reach Table Storage: a connection string, or an endpoint with a token credential. */
 export type TableConnection =
@@ -33,6 +33,15 @@ function mapError(e: unknown, key: string): unknown {
 }
 
 const isMissing = (e: unknown) => statusOf(e) === 404;
+
+/** OData conditions selecting the rows of a RowRange (none: every row). */
+function rowFilters({ rowKeyPrefix, rowKeyBelow }: RowRange): string[] {
+  const out: string[] = [];
+  const prefix = rowKeyPrefix ? encodeKey(rowKeyPrefix) : '';
+  if (prefix) out.push(odata`RowKey ge ${prefix} and RowKey lt ${prefixEnd(prefix)}`);
+  if (rowKeyBelow !== undefined) out.push(odata`RowKey lt ${encodeKey(rowKeyBelow)}`);
+  return out;
+}
 
 type Props = Record<string, unknown> & { partitionKey?: string; rowKey?: string; etag?: string };
 
@@ -143,21 +152,18 @@ export class AzureTable implements Table {
     }
   }
 
-  query(pk: string, options: { rowKeyPrefix?: string } = {}): AsyncIterable<Entity> {
-    const p = encodeKey(pk);
-    const prefix = options.rowKeyPrefix ? encodeKey(options.rowKeyPrefix) : '';
+  query(pk: string, options: RowRange = {}): AsyncIterable<Entity> {
     return this.list(
-      prefix
-        ? odata`PartitionKey eq ${p} and RowKey ge ${prefix} and RowKey lt ${prefixEnd(prefix)}`
-        : odata`PartitionKey eq ${p}`,
+      [odata`PartitionKey eq ${encodeKey(pk)}`, ...rowFilters(options)].join(' and '),
     );
   }
 
-  scan(options: { partitionKeyPrefix?: string } = {}): AsyncIterable<Entity> {
+  scan(options: { partitionKeyPrefix?: string } & RowRange = {}): AsyncIterable<Entity> {
     const prefix = options.partitionKeyPrefix ? encodeKey(options.partitionKeyPrefix) : '';
-    return this.list(
-      prefix ? odata`PartitionKey ge ${prefix} and PartitionKey lt ${prefixEnd(prefix)}` : '',
-    );
+    const partitions = prefix
+      ? [odata`PartitionKey ge ${prefix} and PartitionKey lt ${prefixEnd(prefix)}`]
+      : [];
+    return this.list([...partitions, ...rowFilters(options)].join(' and '));
   }
 
   async transact(pk: string, ops: TableOp[]): Promise<string[]> {

@@ -44,5 +44,28 @@ export function tableConversationStore(table: Table): ConversationStore {
       const e = await table.get(installKey(tenantId), aadObjectId.toLowerCase());
       return e && GraphInstall.parse(e.doc);
     },
+    async listEveryInstall() {
+      const out: GraphInstall[] = [];
+      for await (const e of table.scan({ partitionKeyPrefix: 'install|' }))
+        out.push(GraphInstall.parse(e.doc));
+      return out;
+    },
+    async deleteInstall(tenantId, aadObjectId) {
+      return table.delete(installKey(tenantId), aadObjectId.toLowerCase());
+    },
+    async listEveryUser() {
+      const out: StoredReference[] = [];
+      for await (const e of table.scan({ partitionKeyPrefix: 'user|' })) out.push(parse(e.doc));
+      return out;
+    },
+    async listEveryConversation() {
+      const out: Array<StoredReference & { conversationId: string }> = [];
+      for await (const e of table.scan({ partitionKeyPrefix: 'conv|' }))
+        out.push({ ...parse(e.doc), conversationId: e.rowKey });
+      return out;
+    },
+    async deleteUser(tenantId, aadObjectId) {
+      return table.delete(userKey(tenantId), aadObjectId.toLowerCase());
+    },
   };
 }

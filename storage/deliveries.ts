@@ -1,6 +1,6 @@
 import { Delivery } from '../bot/domain/delivery';
 import type { DeliveryStore, Versioned } from '../bot/domain/ports';
-import { deletePartition } from './batch-delete';
+import { deletePartition, deleteRows } from './batch-delete';
 import type { Table } from './table';
 
 /** One partition per round: a launch or reminder run reads its round's records in one query. */
@@ -33,6 +33,13 @@ export function tableDeliveryStore(table: Table): DeliveryStore {
       const options = purposePrefix ? { rowKeyPrefix: purposePrefix } : {};
       for await (const e of table.query(roundId, options)) out.push(Delivery.parse(e.doc));
       return out;
+    },
+    async forget(roundId, persons) {
+      const wanted = new Set(persons);
+      const rows: string[] = [];
+      for await (const e of table.query(roundId))
+        if (wanted.has(Delivery.parse(e.doc).person)) rows.push(e.rowKey);
+      return deleteRows(table, roundId, rows);
     },
     async deleteRound(roundId) {
       await deletePartition(table, roundId);

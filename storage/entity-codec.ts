@@ -47,6 +47,18 @@ function largestPath(value: unknown, path = ''): string {
   return largestPath(best.child, next);
 }
 
+/**
+ * A document's JSON as stored: ASCII only. Azurite garbles multi-byte characters that straddle
+ * a network chunk of a large request (seen with Finnish text), and chunks can be cut anywhere
+ * without splitting a character.
+ */
+export function storedJson(doc: unknown): string {
+  return JSON.stringify(doc).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 export function encodeEntity(partitionKey: string, rowKey: string, doc: Doc): EncodedEntity {
   for (const [what, key] of [
     ['partition key', partitionKey],
@@ -55,13 +67,7 @@ export function encodeEntity(partitionKey: string, rowKey: string, doc: Doc): En
     if (key.length === 0 || key.length > MAX_KEY_CHARS)
       throw new TooLargeError(what, `${key.length} characters (1–${MAX_KEY_CHARS} allowed)`);
   }
-  // ASCII-only JSON: Azurite garbles multi-byte characters that straddle a network chunk of a
-  // large request (seen with Finnish text), and chunks can be cut anywhere without splitting a
-  // character.
-  const json = JSON.stringify(doc).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const json = storedJson(doc);
   const props: EncodedProps = { n: 0 };
   let chunks = 0;
   for (let i = 0; i < json.length; i += LIMITS.chunkChars) {

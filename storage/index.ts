@@ -5,6 +5,7 @@ import { AzureTableService } from './azure-table';
 import { connectOrStartEmbedded } from './azurite';
 import { tableConversationStore } from './conversations';
 import { tableDeliveryStore } from './deliveries';
+import { tableRecordStore } from './record';
 import { tableResponseStore } from './responses';
 import { tableRoundStateStore } from './round-state';
 import { tableRoundStore } from './rounds';
@@ -12,7 +13,7 @@ import { tableSetupStore } from './setup';
 import type { TableService } from './table';
 import { tableWorkshopStore } from './workshops';
 
-export type { Doc, Entity, Table, TableOp, TableService } from './table';
+export type { Doc, Entity, RowRange, Table, TableOp, TableService } from './table';
 export { AzureTableService } from './azure-table';
 export { MemoryTableService } from './memory-table';
 export { startAzurite, connectOrStartEmbedded, azuriteConnectionString } from './azurite';
@@ -26,6 +27,7 @@ export const TABLES = {
   roundState: 'roundstate',
   workshops: 'workshop',
   setup: 'setup',
+  record: 'record',
 } as const;
 
 /** The typed stores over any table service (Azure Tables or the in-memory twin). */
@@ -38,6 +40,7 @@ export function createStores(tables: TableService): Stores {
     roundState: tableRoundStateStore(tables.table(TABLES.roundState)),
     workshops: tableWorkshopStore(tables.table(TABLES.workshops)),
     setup: tableSetupStore(tables.table(TABLES.setup)),
+    record: tableRecordStore(tables.table(TABLES.record)),
     ping: () => tables.ping(),
   };
 }

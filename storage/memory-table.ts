@@ -1,6 +1,6 @@
 import { AlreadyExistsError, ConflictError } from '../bot/domain/errors';
 import { checkTransaction, decodeEntity, encodeEntity, type EncodedProps } from './entity-codec';
-import type { Doc, Entity, Table, TableOp, TableService } from './table';
+import type { Doc, Entity, RowRange, Table, TableOp, TableService } from './table';
 
 interface Row {
   props: EncodedProps;
@@ -65,20 +65,22 @@ export class MemoryTable implements Table {
     return true;
   }
 
-  async *query(pk: string, options: { rowKeyPrefix?: string } = {}): AsyncIterable<Entity> {
+  async *query(pk: string, options: RowRange = {}): AsyncIterable<Entity> {
     const p = this.partitions.get(pk);
     if (!p) return;
     const prefix = options.rowKeyPrefix ?? '';
+    const below = options.rowKeyBelow;
     for (const rk of [...p.keys()].sort()) {
       const row = p.get(rk);
-      if (row && rk.startsWith(prefix)) yield this.entity(pk, rk, row);
+      if (row && rk.startsWith(prefix) && (below === undefined || rk < below))
+        yield this.entity(pk, rk, row);
     }
   }
 
-  async *scan(options: { partitionKeyPrefix?: string } = {}): AsyncIterable<Entity> {
-    const prefix = options.partitionKeyPrefix ?? '';
+  async *scan(options: { partitionKeyPrefix?: string } & RowRange = {}): AsyncIterable<Entity> {
+    const { partitionKeyPrefix: prefix = '', ...rows } = options;
     for (const pk of [...this.partitions.keys()].sort()) {
-      if (pk.startsWith(prefix)) yield* this.query(pk);
+      if (pk.startsWith(prefix)) yield* this.query(pk, rows);
     }
   }
 

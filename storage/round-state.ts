@@ -23,6 +23,9 @@ export function tableRoundStateStore(table: Table): RoundStateStore {
         if (!isDomainError(e, 'AlreadyExists')) throw e;
       }
     },
+    async putLaunch(launch) {
+      await table.upsert(launch.roundId, 'launch', LaunchRecord.parse(launch));
+    },
     async deleteRound(roundId) {
       await table.delete(roundId, 'council');
       await table.delete(roundId, 'launch');

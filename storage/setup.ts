@@ -28,5 +28,23 @@ export function tableSetupStore(table: Table): SetupStore {
     async deleteRound(roundId) {
       await deletePartition(table, uploadsKey(roundId));
     },
+    async forget(aadObjectIds, tenantId) {
+      const tenant = tenantId?.toLowerCase();
+      const gone: Array<[string, string]> = [];
+      for await (const e of table.scan({ partitionKeyPrefix: 'focus|' })) {
+        const inTenant = !tenant || e.partitionKey === focusKey(tenant);
+        if (inTenant && aadObjectIds.has(e.rowKey)) gone.push([e.partitionKey, e.rowKey]);
+      }
+      for await (const e of table.scan({ partitionKeyPrefix: 'uploads|' })) {
+        const upload = ContactUpload.safeParse(e.doc);
+        if (!upload.success) continue;
+        const { aadObjectId, tenantId: t } = upload.data;
+        if (aadObjectIds.has(aadObjectId.toLowerCase()) && (!tenant || t.toLowerCase() === tenant))
+          gone.push([e.partitionKey, e.rowKey]);
+      }
+      let n = 0;
+      for (const [pk, rk] of gone) if (await table.delete(pk, rk)) n++;
+      return n;
+    },
   };
 }

@@ -26,6 +26,17 @@ export type TableOp =
    */
   | { kind: 'delete'; rowKey: string };
 
+/**
+ * Which rows of a partition a read returns: those whose row key starts with `rowKeyPrefix`
+ * and, with `rowKeyBelow`, sorts before it (compared as stored, which keeps the order of
+ * every character but those the implementations encode). Live rows sort before `~`, the
+ * record's rows (versions) after it, so reads of live rows pass `rowKeyBelow: '~'`.
+ */
+export interface RowRange {
+  rowKeyPrefix?: string;
+  rowKeyBelow?: string;
+}
+
 export interface Table {
   get(partitionKey: string, rowKey: string): Promise<Entity | undefined>;
   /** AlreadyExistsError when the key exists. */
@@ -35,10 +46,13 @@ export interface Table {
   upsert(partitionKey: string, rowKey: string, doc: Doc): Promise<Entity>;
   /** false when absent; ConflictError when `etag` is given and stale. */
   delete(partitionKey: string, rowKey: string, etag?: string): Promise<boolean>;
-  /** Entities of one partition, in row-key order, optionally only row keys with a prefix. */
-  query(partitionKey: string, options?: { rowKeyPrefix?: string }): AsyncIterable<Entity>;
-  /** Every entity, optionally only partition keys with a prefix (for admin work, not hot paths). */
-  scan(options?: { partitionKeyPrefix?: string }): AsyncIterable<Entity>;
+  /** Entities of one partition, in row-key order, optionally only some rows. */
+  query(partitionKey: string, options?: RowRange): AsyncIterable<Entity>;
+  /**
+   * Every entity, optionally only partition keys with a prefix and some rows of each (for
+   * reads across partitions, not hot paths).
+   */
+  scan(options?: { partitionKeyPrefix?: string } & RowRange): AsyncIterable<Entity>;
   /**
    * Atomic batch in one partition: all or nothing; ≤ 100 ops and ≤ 4 MiB. Resolves to the new
    * ETag of each op, in order (`''` for deletes). A stale `replace` ETag or a missing entity is

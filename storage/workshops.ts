@@ -1,8 +1,12 @@
 import { WorkshopPoint, WorkshopThread } from '../bot/domain/workshop-records';
-import type { WorkshopStore } from '../bot/domain/ports';
+import type { WorkshopRewrite, WorkshopStore } from '../bot/domain/ports';
+import { pointVersion } from '../bot/domain/audit/changes';
+import { Version } from '../bot/domain/audit/version';
 import { z } from 'zod';
 import { deletePartition } from './batch-delete';
-import type { Table } from './table';
+import { rewritePartition } from './rewrite';
+import type { Doc, Entity, Table } from './table';
+import { VERSION_ROWS, versionOps, versionsOf } from './version-rows';
 
 const threadRow = (goalId: string) => `thread|${goalId}`;
 /** Zero-padded, so row-key order is the order received. */
@@ -12,6 +16,9 @@ const indexPartition = (conversationId: string) => `conversation|${conversationI
 const INDEX_ROW = 'thread';
 
 const IndexRow = z.object({ roundId: z.string(), goalId: z.string() });
+
+/** A point's versions are one row-key range: `point|{goal}|{seq}`. */
+const scopeOf = (v: Version) => `point|${v.goalId ?? ''}|${String(v.seq ?? 0).padStart(8, '0')}`;
 
 /** The workshop store over one table: a round's threads and points share its partition. */
 export function tableWorkshopStore(table: Table): WorkshopStore {
@@ -39,7 +46,7 @@ export function tableWorkshopStore(table: Table): WorkshopStore {
       const e = await table.get(indexPartition(conversationId), INDEX_ROW);
       return e && IndexRow.parse(e.doc);
     },
-    async addPoint(thread, input) {
+    async addPoint(thread, input, by) {
       const t = thread.value;
       const point = WorkshopPoint.parse({
         ...input,
@@ -48,9 +55,11 @@ export function tableWorkshopStore(table: Table): WorkshopStore {
         seq: t.next,
       });
       const next = { ...t, next: t.next + 1, count: t.count + 1 };
+      const version = pointVersion(point, 'create', by, new Date(point.at));
       const [etag = ''] = await table.transact(t.roundId, [
         { kind: 'replace', rowKey: threadRow(t.goalId), doc: next, etag: thread.etag },
         { kind: 'create', rowKey: pointRow(t.goalId, point.seq), doc: point },
+        ...versionOps([version], scopeOf),
       ]);
       return { thread: { value: next, etag }, point };
     },
@@ -58,10 +67,12 @@ export function tableWorkshopStore(table: Table): WorkshopStore {
       const point = WorkshopPoint.parse(input);
       await table.create(point.roundId, pointRow(point.goalId, point.seq), point);
     },
-    async removePoint(thread, seq) {
+    async removePoint(thread, seq, by, at) {
       const t = thread.value;
       const present = await table.get(t.roundId, pointRow(t.goalId, seq));
       if (!present) return false;
+      // The version keeps the point's last values: what was said, and by whom.
+      const version = pointVersion(WorkshopPoint.parse(present.doc), 'delete', by, at);
       await table.transact(t.roundId, [
         {
           kind: 'replace',
@@ -70,6 +81,7 @@ export function tableWorkshopStore(table: Table): WorkshopStore {
           etag: thread.etag,
         },
         { kind: 'delete', rowKey: pointRow(t.goalId, seq) },
+        ...versionOps([version], scopeOf),
       ]);
       return true;
     },
@@ -84,6 +96,23 @@ export function tableWorkshopStore(table: Table): WorkshopStore {
       for (const list of out.values()) list.sort((a, b) => a.seq - b.seq);
       return out;
     },
+    async versions(roundId) {
+      const rows: Entity[] = [];
+      for await (const e of table.query(roundId, { rowKeyPrefix: VERSION_ROWS })) rows.push(e);
+      return versionsOf(rows);
+    },
+    async rewriteWorkshop(roundId, rewrite) {
+      const done = await rewritePartition(table, roundId, {}, (rows) =>
+        planWorkshop(rows, rewrite),
+      );
+      const count = { versions: 0, points: 0, threads: 0 };
+      for (const k of done) {
+        if (k.startsWith('point|')) count.points++;
+        else if (k.startsWith('thread|')) count.threads++;
+        else if (k.startsWith(VERSION_ROWS) && k.endsWith('|00')) count.versions++;
+      }
+      return count;
+    },
     async deleteRound(roundId) {
       for await (const e of table.query(roundId, { rowKeyPrefix: 'thread|' })) {
         const conv = WorkshopThread.safeParse(e.doc);
@@ -92,4 +121,17 @@ export function tableWorkshopStore(table: Table): WorkshopStore {
       await deletePartition(table, roundId);
     },
   };
+}
+
+/** The new documents of the workshop's rows under `rewrite`, by row key (only those that change). */
+function planWorkshop(rows: readonly Entity[], rewrite: WorkshopRewrite): Map<string, Doc> {
+  const out = new Map<string, Doc>();
+  for (const e of rows) {
+    let next: Doc | undefined;
+    if (e.rowKey.startsWith(VERSION_ROWS)) next = rewrite.version(Version.parse(e.doc));
+    else if (e.rowKey.startsWith('point|')) next = rewrite.point(WorkshopPoint.parse(e.doc));
+    else if (e.rowKey.startsWith('thread|')) next = rewrite.thread(WorkshopThread.parse(e.doc));
+    if (next) out.set(e.rowKey, next);
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import { introCard, noticeCard, reminderCard } from '../../cards';
 import { sendInBackground } from './background-send';
 import { type CoordinatorDeps, coordinatorRoute } from './coordinator-route';
 import { allRecipients } from '../delivery';
+import { versionActor } from '../domain/audit/version';
 import { endSetup } from '../rounds';
 import { writeResponse } from '../questionnaire';
 import type { Handler } from '../lib/route';
@@ -16,7 +17,11 @@ async function markSent(
   await writeResponse(deps.stores.responses, { roundId, organisationId }, (current) =>
     current && current.state !== 'not-reached'
       ? undefined
-      : { ...emptyResponse(roundId, organisationId), ...current, state: 'sent' },
+      : {
+          response: { ...emptyResponse(roundId, organisationId), ...current, state: 'sent' },
+          // Delivery, not anyone's answer: the record of it is the delivery's.
+          versions: [],
+        },
   );
 }
 
@@ -29,12 +34,8 @@ export function launchRoute(deps: CoordinatorDeps): Handler {
       { rounds: deps.rounds, responses: deps.stores.responses },
       round.id,
       clock.now(),
-      {
-        tenantId: user.tenantId,
-        aadObjectId: user.aadObjectId,
-        name: user.name,
-        via: 'chat',
-      },
+      versionActor(user),
+      clock,
     );
     await deps.stores.roundState.setLaunchOnce({
       roundId: round.id,

@@ -11,9 +11,19 @@ async function koontiCard(
   deps: CoordinatorDeps,
   round: Round,
   lang: Lang,
-  goalId?: string,
-  page = 0,
-  includeDrafts = false,
+  {
+    goalId,
+    page = 0,
+    includeDrafts = false,
+    history = false,
+  }: {
+    goalId?: string;
+    page?: number;
+    /** Organisations that saved but did not submit, marked as such. */
+    includeDrafts?: boolean;
+    /** A history button per measure (the card is in a coordinator's own chat). */
+    history?: boolean;
+  } = {},
 ): Promise<Card> {
   const koonti = await readKoonti(deps.stores, round, deps.clock.now(), { includeDrafts });
   return summaryCard({
@@ -23,6 +33,7 @@ async function koontiCard(
     reportUrl: deps.reportUrl?.(round.id, { drafts: includeDrafts }),
     goalId,
     page,
+    history,
   });
 }
 
@@ -35,10 +46,7 @@ export async function postCouncilSummary(
 ): Promise<boolean> {
   const council = await deps.stores.roundState.getCouncil(round.id);
   if (!council) return false;
-  await deps.messenger.send(
-    council.ref,
-    await koontiCard(deps, round, lang, undefined, 0, includeDrafts),
-  );
+  await deps.messenger.send(council.ref, await koontiCard(deps, round, lang, { includeDrafts }));
   return true;
 }
 
@@ -55,14 +63,26 @@ export function summaryRoute(deps: CoordinatorDeps): Handler {
       const council = await stores.roundState.getCouncil(data.roundId);
       const round = await deps.rounds.get(data.roundId);
       if (round && council?.conversationId === origin.conversationId)
-        return koontiCard(deps, round, lang, data.goalId, data.page, data.includeDrafts);
+        return koontiCard(deps, round, lang, {
+          goalId: data.goalId,
+          page: data.page,
+          includeDrafts: data.includeDrafts,
+        });
     }
     const round = await chooseRound(deps, user, data.roundId);
     const drafts = data.includeDrafts;
-    if (data.goalId) return koontiCard(deps, round, lang, data.goalId, data.page, drafts);
+    // A coordinator alone with the koonti may open each measure's history.
+    const history = origin.ref.conversationType === 'personal';
+    if (data.goalId)
+      return koontiCard(deps, round, lang, {
+        goalId: data.goalId,
+        page: data.page,
+        includeDrafts: drafts,
+        history,
+      });
     const council = await stores.roundState.getCouncil(round.id);
     if (council?.conversationId === origin.conversationId)
-      return koontiCard(deps, round, lang, undefined, 0, drafts);
+      return koontiCard(deps, round, lang, { includeDrafts: drafts });
     if (!(await postCouncilSummary(deps, round, lang, drafts))) {
       throw new DomainError('NoCouncil', { roundId: round.id });
     }

@@ -1,5 +1,7 @@
 import type { Request, Response } from 'restify';
+import type { Disclosure } from '../domain/ports';
 import { verifyReportLink } from './report-links';
+import { linkDisclosure } from './report-route';
 
 export interface ContactsDeps {
   /** `/rounds/{roundId}/contacts.xlsx` behind signed links; absent = 404. */
@@ -7,6 +9,8 @@ export interface ContactsDeps {
     secret: string;
     now(): Date;
     render(roundId: string): Promise<Buffer | undefined>;
+    /** Told of each list served (the disclosure log); returns at once and never throws. */
+    disclosed?: (entry: Omit<Disclosure, 'at'>) => void;
   };
 }
 
@@ -46,4 +50,10 @@ export async function contactsRoute(deps: ContactsDeps, req: Request, res: Respo
     'referrer-policy': 'no-referrer',
   });
   res.end(body);
+  try {
+    // Names and e-mails of every respondent: disclosed as the koonti is, and logged so.
+    contacts.disclosed?.(linkDisclosure(req, roundId, 'contacts.xlsx', query));
+  } catch {
+    // The log reports its own failures; the list is already on its way.
+  }
 }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** How long a posted report link works. */
 export const REPORT_LINK_TTL_SECONDS = 30 * 24 * 3600;
@@ -56,4 +56,12 @@ export function verifyReportLink(
   const want = Buffer.from(signature(secret, roundId, Number(exp), purpose));
   const got = Buffer.from(sig);
   return got.length === want.length && timingSafeEqual(got, want);
+}
+
+/**
+ * Which posted link a request used, for the disclosure log: a short digest of its signature.
+ * The signature itself opens the report, so it is never kept.
+ */
+export function linkIdOf(sig: string): string {
+  return createHash('sha256').update(`link\n${sig}`).digest('base64url').slice(0, 12);
 }

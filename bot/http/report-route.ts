@@ -1,7 +1,9 @@
 import type { Request, Response } from 'restify';
 import { type Lang, langOf } from '../domain/localized-text';
+import type { Disclosure } from '../domain/ports';
+import { clientAddress, networkOf } from '../domain/audit/network';
 import { isReportFormat, type ReportFormat } from '../report';
-import { verifyReportLink } from './report-links';
+import { linkIdOf, verifyReportLink } from './report-links';
 
 export interface ReportDeps {
   /** `/reports/{roundId}[.csv|.xlsx|.md|.docx|.points.csv]` behind signed links; absent = 404. */
@@ -14,6 +16,33 @@ export interface ReportDeps {
       lang: Lang,
       options?: { includeDrafts?: boolean },
     ): Promise<{ body: string | Buffer; contentType: string } | undefined>;
+    /**
+     * Told of each page view and download served (the disclosure log); must return at once
+     * and never throw: the download never waits for it.
+     */
+    disclosed?: (entry: Omit<Disclosure, 'at'>) => void;
+  };
+}
+
+/** The disclosure a served signed link makes: which link, what, and from which network. */
+export function linkDisclosure(
+  req: Request,
+  roundId: string,
+  format: string,
+  query: URLSearchParams,
+): Omit<Disclosure, 'at'> {
+  const exp = Number(query.get('exp'));
+  const userAgent = req.headers['user-agent']?.slice(0, 300);
+  const lang = query.get('lang');
+  return {
+    roundId,
+    via: 'link',
+    format,
+    linkId: linkIdOf(query.get('sig') ?? ''),
+    ...(exp ? { linkExpires: new Date(exp * 1000).toISOString() } : {}),
+    client: networkOf(clientAddress(req.headers['x-forwarded-for'], req.socket?.remoteAddress)),
+    ...(userAgent ? { userAgent } : {}),
+    ...(lang ? { lang: lang.slice(0, 5) } : {}),
   };
 }
 
@@ -61,4 +90,9 @@ export async function reportRoute(deps: ReportDeps, req: Request, res: Response)
   if (ext !== 'html') headers['content-disposition'] = `attachment; filename="${roundId}.${ext}"`;
   res.writeHead(200, headers);
   res.end(out.body);
+  try {
+    reports.disclosed?.(linkDisclosure(req, roundId, ext, query));
+  } catch {
+    // The log reports its own failures; the report is already on its way.
+  }
 }

@@ -3,6 +3,7 @@ import type { Measure } from '../domain/answers/measure';
 import type { OrganisationSheet, Versioned } from '../domain/ports';
 import type { GoalData, MeasureRefData } from '../domain/answers/questionnaire-data';
 import { afterChange } from '../domain/answers/response-lifecycle';
+import { measureVersion, sheetVersions } from '../domain/audit/changes';
 import type { Goal } from '../domain/round';
 import { type Card, deleteConfirmCard, measureFormCard, measureValues } from '../../cards';
 import type { ResolvedDeps } from './questionnaire-deps';
@@ -95,11 +96,15 @@ export async function deleteMeasure(
       const stored = sheet.measures.find((m) => m.value.id === d.measureId);
       if (!stored || (d.etag !== undefined && stored.etag !== d.etag))
         return { answer: answer(sheet) };
+      const now = deps.clock.now();
+      // The version keeps the measure's last values: the history still shows what it said.
+      const version = measureVersion(s.ids, stored.value, undefined, s.actor, now);
       return {
         write: {
           measure: { kind: 'delete', measureId: d.measureId },
-          response: afterChange(sheet.response?.value, s.ids, s.actor, deps.clock.now()),
+          response: afterChange(sheet.response?.value, s.ids, s.actor, now),
           responseEtag: sheet.response?.etag,
+          versions: sheetVersions(sheet.response?.value, version),
         },
         then: (after) =>
           goalFor(s, goal, sortedSheet(after), { flash: 'measureDeleted', page: d.page }),

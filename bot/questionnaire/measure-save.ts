@@ -5,6 +5,7 @@ import { notCarriedFields } from '../domain/answers/measure-fields';
 import type { OrganisationSheet, Versioned } from '../domain/ports';
 import type { MeasureSaveData } from '../domain/answers/questionnaire-data';
 import { actorLabel, afterChange } from '../domain/answers/response-lifecycle';
+import { measureVersion, sheetVersions } from '../domain/audit/changes';
 import { type Card, MEASURE_INPUTS, measureFormCard } from '../../cards';
 import { goalToChange } from './measure-actions';
 import type { ResolvedDeps } from './questionnaire-deps';
@@ -113,8 +114,11 @@ export async function saveMeasure(
       const write = stored
         ? { kind: 'replace' as const, measure, etag: stored.etag }
         : { kind: 'create' as const, measure };
+      // Made from the sheet this attempt read: a retry records what it changes, not the loser's.
+      const version = measureVersion(s.ids, stored?.value, measure, s.actor, now);
+      const versions = sheetVersions(sheet.response?.value, version);
       return {
-        write: { measure: write, response, responseEtag: sheet.response?.etag },
+        write: { measure: write, response, responseEtag: sheet.response?.etag, versions },
         then: saved,
       };
     };

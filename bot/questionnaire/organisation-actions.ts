@@ -4,6 +4,7 @@ import { OrganisationAnswers } from '../domain/answers/organisation-answers';
 import type { NavData, OrganisationSaveData } from '../domain/answers/questionnaire-data';
 import type { Response } from '../domain/answers/response';
 import { afterChange, answersDigest } from '../domain/answers/response-lifecycle';
+import { answersVersion, sheetVersions } from '../domain/audit/changes';
 import { type Card, answerValues, organisationFormCard } from '../../cards';
 import type { ResolvedDeps } from './questionnaire-deps';
 import { overviewFor } from './questionnaire-views';
@@ -50,7 +51,12 @@ export async function saveOrganisation(
           seen = current;
           return undefined;
         }
-        return afterChange(current, s.ids, s.actor, deps.clock.now(), form.value);
+        const now = deps.clock.now();
+        const version = answersVersion(s.ids, current?.answers, form.value, s.actor, now);
+        return {
+          response: afterChange(current, s.ids, s.actor, now, form.value),
+          versions: sheetVersions(current, version),
+        };
       },
       deps.recentSheets,
     );

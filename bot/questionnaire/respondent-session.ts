@@ -63,7 +63,7 @@ export async function openSession(
       organisation,
       readOnly: !answersOpen(round, now),
     },
-    actor: { name: user.name, aadObjectId: user.aadObjectId },
+    actor: { tenantId: user.tenantId, aadObjectId: user.aadObjectId, name: user.name },
     ids: { roundId: round.id, organisationId: organisation.id },
     others: found.all
       .filter((a) => a.round !== round || a.organisation !== organisation)
@@ -83,7 +83,7 @@ export function requireOpen(session: Session): void {
 /** A stored sheet with its measures in the order they were written. */
 export function sortedSheet(sheet: OrganisationSheet): OrganisationSheet {
   return {
-    response: sheet.response,
+    ...sheet,
     measures: [...sheet.measures].sort((a, b) => byCreation(a.value, b.value)),
   };
 }

@@ -1,6 +1,7 @@
 import type { NavData, PageData } from '../domain/answers/questionnaire-data';
 import { afterSubmit } from '../domain/answers/response-lifecycle';
 import { reviewSheet } from '../domain/answers/review';
+import { submitVersion } from '../domain/audit/changes';
 import { type Card, reviewCard, submittedCard } from '../../cards';
 import type { ResolvedDeps } from './questionnaire-deps';
 import { overviewFor } from './questionnaire-views';
@@ -33,7 +34,11 @@ export async function submitResponse(deps: ResolvedDeps, s: Session, _d: NavData
   const { written } = await writeResponse(
     deps.responses,
     s.ids,
-    (current) => afterSubmit(current, s.ids, s.actor, deps.clock.now()),
+    (current) => {
+      const now = deps.clock.now();
+      const response = afterSubmit(current, s.ids, s.actor, now);
+      return { response, versions: [submitVersion(s.ids, current, response, s.actor, now)] };
+    },
     deps.recentSheets,
   );
   const response = written?.value ?? afterSubmit(undefined, s.ids, s.actor, deps.clock.now());

@@ -7,20 +7,28 @@ import type {
   Versioned,
 } from '../domain/ports';
 import type { Response } from '../domain/answers/response';
+import type { Version } from '../domain/audit/version';
 import type { RecentSheets } from './recent-sheets';
 
 /** Attempts before giving up on a response record that keeps changing under us. */
 const ATTEMPTS = 5;
 
+/** A new response record and the versions recording the change (none: no content changed). */
+export interface ResponseChange {
+  response: Response;
+  versions: Version[];
+}
+
 /**
  * Read-modify-write of the organisation's response record with optimistic concurrency:
- * `change` sees the current record (and measures) and returns the new one, or `undefined`
- * to write nothing. A concurrent write makes it read and try again.
+ * `change` sees the current record (and measures) and returns the new one with its versions,
+ * or `undefined` to write nothing. Both go in one transaction. A concurrent write makes it
+ * read and try again, and `change` decides (and makes its versions) anew.
  */
 export async function writeResponse(
   responses: ResponseStore,
   ids: { roundId: string; organisationId: string },
-  change: (current: Response | undefined, sheet: OrganisationSheet) => Response | undefined,
+  change: (current: Response | undefined, sheet: OrganisationSheet) => ResponseChange | undefined,
   /** Told of what was read and written, for the next write's first guess. */
   recent?: RecentSheets,
 ): Promise<{ sheet: OrganisationSheet; written: Versioned<Response> | undefined }> {
@@ -32,8 +40,14 @@ export async function writeResponse(
       return { sheet, written: undefined };
     }
     try {
-      const written = await responses.saveResponse(next, sheet.response?.etag);
-      const after = { ...sheet, response: written };
+      const done = await responses.writeSheet(ids.roundId, ids.organisationId, {
+        response: next.response,
+        responseEtag: sheet.response?.etag,
+        versions: next.versions,
+        latestVersions: sheet.latestVersions,
+      });
+      const written = done.response;
+      const after = { ...sheet, response: written, latestVersions: done.latestVersions };
       recent?.put(ids, after);
       return { sheet: after, written };
     } catch (e) {
@@ -48,15 +62,15 @@ export async function writeResponse(
 export type SheetStep<T> =
   /** Nothing to write (a repeated save, a stale form): answer with this. */
   | { answer: T }
-  /** Write this, then answer from the sheet as written. */
-  | { write: SheetWrite; then: (sheet: OrganisationSheet) => T };
+  /** Write this (beside the sheet's latest versions), then answer from the sheet as written. */
+  | { write: Omit<SheetWrite, 'latestVersions'>; then: (sheet: OrganisationSheet) => T };
 
 const raced = (e: unknown) => isDomainError(e, 'Conflict') || isDomainError(e, 'AlreadyExists');
 
 /** The sheet read, with a write applied: what storage holds now, without reading it again. */
 function applied(
   sheet: OrganisationSheet,
-  write: SheetWrite,
+  write: Omit<SheetWrite, 'latestVersions'>,
   done: SheetWritten,
 ): OrganisationSheet {
   const id = write.measure?.kind === 'delete' ? write.measure.measureId : write.measure?.measure.id;
@@ -65,7 +79,7 @@ function applied(
     const at = sheet.measures.findIndex((m) => m.value.id === id);
     measures.splice(at < 0 ? measures.length : at, 0, done.measure);
   }
-  return { response: done.response, measures };
+  return { response: done.response, measures, latestVersions: done.latestVersions };
 }
 
 /**
@@ -100,7 +114,11 @@ export async function changeSheet<T>(
       return next.answer;
     }
     try {
-      const done = await responses.writeSheet(ids.roundId, ids.organisationId, next.write);
+      const done = await responses.writeSheet(ids.roundId, ids.organisationId, {
+        ...next.write,
+        // The versions go beside the sheet's latest ones, as read with it.
+        latestVersions: sheet.latestVersions,
+      });
       const after = applied(sheet, next.write, done);
       recent?.put(ids, after);
       return next.then(after);

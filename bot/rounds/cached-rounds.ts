@@ -65,13 +65,15 @@ export function cachedRoundStore(
     },
     // A change made here is read fresh: the ETag it needs is storage's, never the cache's.
     read: (id) => inner.read(id),
-    async write(round, etag) {
+    async write(round, etag, version) {
       changed();
       try {
-        return await inner.write(round, etag);
+        return await inner.write(round, etag, version);
       } finally {
         changed();
       }
     },
+    versions: (roundId) => inner.versions(roundId),
+    rewriteVersions: (roundId, rewrite) => inner.rewriteVersions(roundId, rewrite),
   };
 }

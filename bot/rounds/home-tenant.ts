@@ -35,8 +35,11 @@ export function withHomeTenant(
     },
     save: (round) => inner.save(round),
     delete: (id) => inner.delete(id),
-    // Changes are made to the definition as stored, without the filled-in home tenant.
+    // A change starts from the definition as stored: a home tenant filled in here is no
+    // part of it, and writing it back would make it one.
     read: (id) => inner.read(id),
-    write: (round, etag) => inner.write(round, etag),
+    write: (round, etag, version) => inner.write(round, etag, version),
+    versions: (roundId) => inner.versions(roundId),
+    rewriteVersions: (roundId, rewrite) => inner.rewriteVersions(roundId, rewrite),
   };
 }

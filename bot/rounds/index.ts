@@ -5,7 +5,15 @@
 export { cachedRoundStore } from './cached-rounds';
 export { withHomeTenant } from './home-tenant';
 export { readKoonti } from './koonti-read';
-export { type CarryResult, type ImportResult, carryMeasures, importRound } from './round-import';
-export { endSetup, type RoundActor, saveRoundChange, withoutSetup } from './round-change';
+export {
+  type CarryResult,
+  type ImportResult,
+  carryMeasures,
+  importRound,
+  operatorActor,
+  SYSTEM_ACTOR,
+} from './round-import';
+export { changeRound, type RoundChanged } from './round-change';
+export { endSetup, saveRoundChange, withoutSetup } from './setup-change';
 export { deleteRoundData } from './round-delete';
 export { importSampleRounds } from './sample-rounds';

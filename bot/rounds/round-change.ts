@@ -1,81 +1,54 @@
-import { checkPreviousRound } from '../domain/answers/carry-over';
-import {
-  type Clock,
-  type RoundStore,
-  type Stores,
-  systemClock,
-  type Versioned,
-} from '../domain/ports';
-import type { Round } from '../domain/round';
-import { launchGaps } from '../domain/setup/launch-gaps';
-import { NotReadyError } from '../domain/setup/setup-errors';
-import { carryMeasures } from './round-import';
+import { roundVersion } from '../domain/audit/changes';
+import type { Version, VersionActor } from '../domain/audit/version';
+import { ConflictError, isDomainError } from '../domain/errors';
+import { type Clock, type RoundStore, systemClock } from '../domain/ports';
+import { Round } from '../domain/round';
 
-/** Who changed a round's set-up: the person in chat (tenant and object id) or the CLI. */
-export interface RoundActor {
-  tenantId?: string;
-  aadObjectId?: string;
-  name: string;
-  via: 'chat' | 'cli';
+/** Attempts before giving up on a definition that keeps changing under us. */
+const ATTEMPTS = 5;
+
+/** What a change of a round's definition did. */
+export interface RoundChanged {
+  /** The definition as stored now (`undefined`: there is none). */
+  round: Round | undefined;
+  /** The version written; `undefined` when nothing changed (and nothing was written). */
+  version: Version | undefined;
 }
 
 /**
- * The one way a round definition made or changed in chat (or by `hyte round contacts`) is
- * stored: over the version read (`before`; ConflictError when someone changed it meanwhile,
- * and nothing is written), or as a new round (AlreadyExistsError when the id is taken). With
- * a `previousRound`, the measures of organisations new to the round are carried in as an
- * import carries them, once ever. Returns the version written.
+ * A round's definition changed by a function of what is stored: read as stored, `change`
+ * makes the new definition (from `undefined` for a round not stored yet; returning `undefined`
+ * changes nothing), and the definition and the version of the change — who, when, each
+ * setting, goal and organisation field from → to — are written in one transaction. Someone
+ * else's change in between makes it read and let `change` decide again; a change that changes
+ * nothing writes nothing. `recordAs` may rewrite the version before it is written (erasure
+ * hides the person it removes). Imports and erasure change rounds this way.
  */
-export async function saveRoundChange(
-  stores: Pick<Stores, 'rounds' | 'responses'>,
-  before: Versioned<Round> | undefined,
-  after: Round,
-  _actor: RoundActor,
-  clock: Clock = systemClock,
-): Promise<Versioned<Round>> {
-  const previous = after.previousRound ? await stores.rounds.get(after.previousRound) : undefined;
-  if (after.previousRound && (!before || before.value.previousRound !== after.previousRound))
-    checkPreviousRound(after, new Map((await stores.rounds.list()).map((r) => [r.id, r])));
-  const written = await stores.rounds.write(after, before?.etag);
-  if (previous) {
-    const kept = before && before.value.previousRound === after.previousRound;
-    const had = new Set(kept ? before.value.organisations.map((o) => o.id) : []);
-    const added = new Set(after.organisations.map((o) => o.id).filter((id) => !had.has(id)));
-    if (added.size) await carryMeasures(stores, previous, written.value, clock, added);
-  }
-  return written;
-}
-
-/**
- * Ends a round's set-up for its launch: refused with what is missing (NotReadyError) while
- * the round lacks a goal, an organisation, respondents or a deadline before the meeting and
- * after `now`. A round that is not in set-up is left as it is.
- */
-export async function endSetup(
-  stores: Pick<Stores, 'rounds' | 'responses'>,
+export async function changeRound(
+  rounds: Pick<RoundStore, 'read' | 'write'>,
   roundId: string,
-  now: Date,
-  actor: RoundActor,
-): Promise<void> {
-  const stored = await stores.rounds.read(roundId);
-  if (!stored?.value.setup) return;
-  const gaps = launchGaps(stored.value, now);
-  if (gaps.length) throw new NotReadyError(roundId, gaps);
-  const launched = { ...stored.value };
-  delete launched.setup;
-  await saveRoundChange(stores, stored, launched, actor);
-}
-
-/** The rounds respondents see: none still in set-up. */
-export function withoutSetup(inner: RoundStore): RoundStore {
-  return {
-    ...inner,
-    async get(id) {
-      const round = await inner.get(id);
-      return round?.setup ? undefined : round;
-    },
-    async list() {
-      return (await inner.list()).filter((r) => !r.setup);
-    },
-  };
+  change: (current: Round | undefined) => Round | undefined,
+  by: VersionActor,
+  clock: Clock = systemClock,
+  recordAs: (version: Version) => Version = (v) => v,
+): Promise<RoundChanged> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await rounds.read(roundId);
+    const wanted = change(current?.value);
+    if (!wanted) return { round: current?.value, version: undefined };
+    const next = Round.parse(wanted);
+    if (next.id !== roundId) throw new Error(`changeRound: ${next.id} is not ${roundId}`);
+    const version = roundVersion(current?.value, next, by, clock.now());
+    if (current && Object.keys(version.changes).length === 0)
+      return { round: current.value, version: undefined };
+    const recorded = recordAs(version);
+    try {
+      const written = await rounds.write(next, current?.etag, recorded);
+      return { round: written.value, version: recorded };
+    } catch (e) {
+      const raced = isDomainError(e, 'Conflict') || isDomainError(e, 'AlreadyExists');
+      if (!raced) throw e;
+      if (attempt >= ATTEMPTS) throw new ConflictError(`round/${roundId}`);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import { answeredIn } from '../domain/setup/answered';
 import type { RowIssue } from '../domain/setup/contact-rows';
 import type { ContactsPreview } from '../domain/setup/contacts-diff';
 import { rowIssueText, t } from '../../cards';
+import type { VersionActor } from '../domain/audit/version';
 import { saveRoundChange } from '../rounds';
 import { previewContactFile, withContacts } from './contact-list';
 
@@ -77,7 +78,7 @@ export async function applyContactFile(
   roundId: string,
   bytes: Uint8Array,
   fileName: string,
-  options: { dryRun: boolean; lang: Lang },
+  options: { dryRun: boolean; lang: Lang; by: VersionActor },
 ): Promise<ContactFileResult | undefined> {
   const stored = await stores.rounds.read(roundId);
   if (!stored) return undefined;
@@ -92,6 +93,6 @@ export async function applyContactFile(
   const lines = previewLines(options.lang, preview, list.issues);
   if (!applicable || options.dryRun) return { lines, issues: list.issues.length, applied: false };
   const next = withContacts(round, list.organisations, answered);
-  await saveRoundChange(stores, stored, next.round, { name: 'hyte round contacts', via: 'cli' });
+  await saveRoundChange(stores, stored, next.round, options.by);
   return { lines, issues: 0, applied: true };
 }

@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '../domain/identity';
 import type { Clock, FileDownloads, RoundStore, Stores, Versioned } from '../domain/ports';
 import { Id, type Round } from '../domain/round';
 import { mayEdit, type Organisers } from '../domain/setup/organisers';
-import type { RoundActor } from '../rounds';
+import { type VersionActor, versionActor } from '../domain/audit/version';
 
 /** What round set-up in chat needs. */
 export interface SetupDeps {
@@ -61,9 +61,4 @@ export async function editableRound(
 }
 
 /** Who made a change in chat, for the record. */
-export const actorOf = (user: AuthenticatedUser): RoundActor => ({
-  tenantId: user.tenantId,
-  aadObjectId: user.aadObjectId,
-  name: user.name,
-  via: 'chat',
-});
+export const actorOf = (user: AuthenticatedUser): VersionActor => versionActor(user);

@@ -4,6 +4,7 @@ import { coordinatedRounds } from '../domain/coordinators';
 import { DomainError } from '../domain/errors';
 import type { AuthenticatedUser } from '../domain/identity';
 import { Id } from '../domain/round';
+import { versionActor } from '../domain/audit/version';
 import { MAX_POINT_CHARS, pointText } from '../domain/workshop-records';
 import type { WorkshopMessage } from '../../cards';
 import { type Handler, type Request, route } from '../lib/route';
@@ -37,12 +38,12 @@ export async function recordReply(deps: WorkshopDeps, reply: ThreadReply): Promi
   if (!context || context.council.ref.tenantId !== reply.user.tenantId) return true;
   const text = pointText(reply.text).slice(0, MAX_POINT_CHARS);
   if (!text) return true;
-  const { thread } = await appendPoint(deps, key, {
-    text,
-    ...authorOf(reply.user),
-    at: deps.clock.now().toISOString(),
-    via: 'reply',
-  });
+  const { thread } = await appendPoint(
+    deps,
+    key,
+    { text, ...authorOf(reply.user), at: deps.clock.now().toISOString(), via: 'reply' },
+    versionActor(reply.user),
+  );
   await refreshThreadCard(deps, context.council, context.round, context.goal, thread.value);
   return true;
 }
@@ -76,12 +77,12 @@ export function noteRoute(deps: WorkshopDeps): Handler {
     if (!text) message = { kind: 'noteEmpty' };
     else if (text.length > MAX_POINT_CHARS) message = { kind: 'noteTooLong', length: text.length };
     else {
-      const added = await appendPoint(deps, req.data, {
-        text,
-        ...authorOf(req.user),
-        at: deps.clock.now().toISOString(),
-        via: 'note',
-      });
+      const added = await appendPoint(
+        deps,
+        req.data,
+        { text, ...authorOf(req.user), at: deps.clock.now().toISOString(), via: 'note' },
+        versionActor(req.user),
+      );
       current = added.thread.value;
       message = { kind: 'noteAdded' };
     }
@@ -100,7 +101,12 @@ export function removeRoute(deps: WorkshopDeps): Handler {
     let current = thread;
     for (let attempt = 1; attempt <= 8; attempt++) {
       try {
-        removed = await deps.stores.workshops.removePoint(current, req.data.seq);
+        removed = await deps.stores.workshops.removePoint(
+          current,
+          req.data.seq,
+          versionActor(req.user),
+          deps.clock.now(),
+        );
         break;
       } catch (e) {
         const again = await deps.stores.workshops.getThread(round.id, goal.id);

@@ -8,6 +8,7 @@ import {
   threadReference,
 } from '../domain/ports';
 import type { Goal, Round } from '../domain/round';
+import type { VersionActor } from '../domain/audit/version';
 import { type WorkshopPoint, type WorkshopThread, planEndYear } from '../domain/workshop-records';
 import { type Card, WORKSHOP_CARD_POINTS, type WorkshopMessage, workshopCard } from '../../cards';
 import type { WorkshopDeps } from './workshop-deps';
@@ -66,12 +67,13 @@ export async function appendPoint(
   deps: Pick<WorkshopDeps, 'stores'>,
   key: ThreadKey,
   input: Omit<WorkshopPoint, 'seq' | 'roundId' | 'goalId'>,
+  by: VersionActor,
 ): Promise<{ thread: Versioned<WorkshopThread>; point: WorkshopPoint }> {
   for (let attempt = 1; ; attempt++) {
     const thread = await deps.stores.workshops.getThread(key.roundId, key.goalId);
     if (!thread) throw new DomainError('NotFound', { what: 'workshop thread' });
     try {
-      return await deps.stores.workshops.addPoint(thread, input);
+      return await deps.stores.workshops.addPoint(thread, input, by);
     } catch (e) {
       if (!isDomainError(e, 'Conflict') || attempt >= MAX_ATTEMPTS) throw e;
     }

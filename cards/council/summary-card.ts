@@ -25,6 +25,11 @@ export interface SummaryView {
   /** Show this goal's measures instead of the overview. */
   goalId?: string;
   page?: number;
+  /**
+   * A history button per measure: only where a coordinator reads the koonti alone (a 1:1
+   * chat), never on the card the council's channel shares.
+   */
+  history?: boolean;
 }
 
 function flagWords(lang: Lang, counts: Record<QualityFlag, number>, year: string): string {
@@ -190,6 +195,22 @@ function goalDetail(view: SummaryView, goalId: string) {
                 size: 'small',
                 color: 'warning',
               }),
+            ]
+          : []),
+        ...(view.history
+          ? [
+              {
+                type: 'ActionSet',
+                actions: [
+                  execute(t(lang, 'record.historyButton'), Verbs.measureHistory, {
+                    roundId: k.round.id,
+                    organisationId: m.organisation.id,
+                    measureId: x.id,
+                    goalId,
+                    from: 'summary',
+                  }),
+                ],
+              },
             ]
           : []),
       ],

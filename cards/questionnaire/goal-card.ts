@@ -64,21 +64,29 @@ export function goalCard(view: GoalView): Card {
       rows: fieldRows(lang, view.round, m, ROW_CUT, 'summary'),
       gaps: gapText(view, m),
       updated: t(lang, 'goal.updated', { date: formatWhen(view, m.updatedAt), by: m.updatedBy }),
-      actions: view.readOnly
-        ? []
-        : [
-            execute(t(lang, 'goal.edit'), Verbs.measureEdit, {
-              ...goalNav,
-              measureId: m.id,
-              page: page.page,
-            }),
-            execute(
-              t(lang, 'goal.delete'),
-              Verbs.measureDelete,
-              { ...goalNav, measureId: m.id, page: page.page },
-              { style: 'destructive' },
-            ),
-          ],
+      actions: [
+        ...(view.readOnly
+          ? []
+          : [
+              execute(t(lang, 'goal.edit'), Verbs.measureEdit, {
+                ...goalNav,
+                measureId: m.id,
+                page: page.page,
+              }),
+              execute(
+                t(lang, 'goal.delete'),
+                Verbs.measureDelete,
+                { ...goalNav, measureId: m.id, page: page.page },
+                { style: 'destructive' },
+              ),
+            ]),
+        // Who wrote what, also after the deadline.
+        execute(t(lang, 'record.historyButton'), Verbs.measureHistory, {
+          ...goalNav,
+          measureId: m.id,
+          from: 'goal',
+        }),
+      ],
     })),
     ...pagerData(lang, page, Verbs.goalOpen, goalNav),
     actions: [

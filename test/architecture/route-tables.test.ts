@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { routeTables } from '../../bot/app';
 import type { CoordinatorService } from '../../bot/coordinator';
 import type { QuestionnaireService } from '../../bot/questionnaire';
+import type { RecordService } from '../../bot/record';
 import type { SetupService } from '../../bot/setup';
 import type { WorkshopService } from '../../bot/workshop';
 import { ALL_VERBS, COMMAND_WORDS, type Command, type Verb } from '../../cards';
@@ -16,20 +17,27 @@ type Q = QuestionnaireService;
 type C = CoordinatorService;
 type W = WorkshopService;
 type S = SetupService;
+type R = RecordService;
 type VerbsOf<F extends { verbs: object }> = keyof F['verbs'];
 type CommandsOf<F extends { commands: object }> = keyof F['commands'];
+type AllVerbs = VerbsOf<Q> | VerbsOf<C> | VerbsOf<W> | VerbsOf<S> | VerbsOf<R>;
+type AllCommands = CommandsOf<Q> | CommandsOf<C> | CommandsOf<W> | CommandsOf<S> | CommandsOf<R>;
 
 export type RouteTablesAreComplete = [
-  Expect<Equal<VerbsOf<Q> | VerbsOf<C> | VerbsOf<W> | VerbsOf<S>, Verb>>,
-  Expect<Equal<CommandsOf<Q> | CommandsOf<C> | CommandsOf<W> | CommandsOf<S>, Command>>,
+  Expect<Equal<AllVerbs, Verb>>,
+  Expect<Equal<AllCommands, Command>>,
   Expect<Equal<VerbsOf<Q> & VerbsOf<C>, never>>,
   Expect<Equal<VerbsOf<Q> & VerbsOf<W>, never>>,
   Expect<Equal<VerbsOf<C> & VerbsOf<W>, never>>,
   Expect<Equal<VerbsOf<S> & (VerbsOf<Q> | VerbsOf<C> | VerbsOf<W>), never>>,
+  Expect<Equal<VerbsOf<R> & (VerbsOf<Q> | VerbsOf<C> | VerbsOf<W> | VerbsOf<S>), never>>,
   Expect<Equal<CommandsOf<Q> & CommandsOf<C>, never>>,
   Expect<Equal<CommandsOf<Q> & CommandsOf<W>, never>>,
   Expect<Equal<CommandsOf<C> & CommandsOf<W>, never>>,
   Expect<Equal<CommandsOf<S> & (CommandsOf<Q> | CommandsOf<C> | CommandsOf<W>), never>>,
+  Expect<
+    Equal<CommandsOf<R> & (CommandsOf<Q> | CommandsOf<C> | CommandsOf<W> | CommandsOf<S>), never>
+  >,
 ];
 
 describe('the verb and command tables', () => {
@@ -45,7 +53,8 @@ describe('the verb and command tables', () => {
       questionnaire: feature('q', verbs.slice(0, 5), commands.slice(0, 3)) as unknown as Q,
       coordinator: feature('c', verbs.slice(5, 10), commands.slice(3, 6)) as unknown as C,
       workshop: feature('w', verbs.slice(10, 16), commands.slice(6, 9)) as unknown as W,
-      setup: feature('s', verbs.slice(16), commands.slice(9)) as unknown as S,
+      setup: feature('s', verbs.slice(16, -1), commands.slice(9)) as unknown as S,
+      record: feature('r', verbs.slice(-1), []) as unknown as R,
     });
     const owners = (t: Record<string, unknown>) =>
       Object.fromEntries(Object.entries(t).map(([k, h]) => [k, (h as { owner: string }).owner]));
@@ -53,8 +62,9 @@ describe('the verb and command tables', () => {
     assert.deepEqual(Object.keys(tables.commands).sort(), [...commands].sort());
     assert.equal(owners(tables.verbs)[verbs[0]!], 'q');
     assert.equal(owners(tables.verbs)[verbs[7]!], 'c');
-    assert.equal(owners(tables.commands)[commands[7]!], 'w');
     assert.equal(owners(tables.verbs)[verbs[16]!], 's');
+    assert.equal(owners(tables.verbs)[verbs.at(-1)!], 'r');
+    assert.equal(owners(tables.commands)[commands[7]!], 'w');
     assert.equal(owners(tables.commands)[commands[9]!], 's');
   });
 });

@@ -106,6 +106,7 @@ describe('questionnaire cards', () => {
         assert.equal(verbs.filter((v) => v === Verbs.measureEdit).length, 2);
         assert.equal(verbs.filter((v) => v === Verbs.measureDelete).length, 2);
         assert.equal(verbs.filter((v) => v === Verbs.measureAdd).length, 1);
+        assert.equal(verbs.filter((v) => v === Verbs.measureHistory).length, 2);
         const ro = check(
           goalCard({
             ...sheet(lang, { readOnly: true }),
@@ -115,7 +116,12 @@ describe('questionnaire cards', () => {
           }),
           'goal read-only',
         );
-        assert.deepEqual(verbsOf(ro), [Verbs.questionnaireOpen]);
+        // After the deadline the history is still there to read.
+        assert.deepEqual(verbsOf(ro), [
+          Verbs.measureHistory,
+          Verbs.measureHistory,
+          Verbs.questionnaireOpen,
+        ]);
       });
 
       it('goal card: a long list of maximal measures paginates under 40 KB', () => {

@@ -123,7 +123,10 @@ describe('end to end in the Agents Playground (headless Chromium)', function () 
   async function shoot(page: Page, card: Locator, name: string): Promise<void> {
     const size = page.viewportSize()!;
     const height = (await card.boundingBox())?.height ?? 0;
-    await page.setViewportSize({ width: size.width, height: Math.ceil(Math.max(size.height, height + 600)) });
+    await page.setViewportSize({
+      width: size.width,
+      height: Math.ceil(Math.max(size.height, height + 600)),
+    });
     await card.scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await card.screenshot({ path: path.join(RESULTS, name) });

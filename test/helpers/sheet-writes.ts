@@ -1,5 +1,8 @@
 import type { Measure } from '../../bot/domain/answers/measure';
 import type { MeasureWrite, ResponseStore, SheetWritten } from '../../bot/domain/ports';
+import { measureVersion } from '../../bot/domain/audit/changes';
+
+const WRITER = { tenantId: 'tenant-1', aadObjectId: 'writer-1', name: 'Test Writer' };
 
 /**
  * Changes one stored measure as a respondent's save does: read the sheet, then one
@@ -13,15 +16,20 @@ export async function writeMeasure(
 ): Promise<SheetWritten> {
   const sheet = await responses.getSheet(roundId, organisationId);
   let measure: MeasureWrite;
+  const id = 'delete' in change ? change.delete : change.replace.id;
+  const stored = sheet.measures.find((m) => m.value.id === id);
   if ('delete' in change) measure = { kind: 'delete', measureId: change.delete };
   else {
-    const stored = sheet.measures.find((m) => m.value.id === change.replace.id);
     if (!stored) throw new Error(`no measure ${change.replace.id} to replace`);
     measure = { kind: 'replace', measure: change.replace, etag: stored.etag };
   }
+  const after = 'delete' in change ? undefined : change.replace;
+  const ids = { roundId, organisationId };
   return responses.writeSheet(roundId, organisationId, {
     measure,
     response: sheet.response?.value ?? { roundId, organisationId, state: 'draft' },
     responseEtag: sheet.response?.etag,
+    versions: stored ? [measureVersion(ids, stored.value, after, WRITER, new Date())] : [],
+    latestVersions: sheet.latestVersions,
   });
 }

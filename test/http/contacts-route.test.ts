@@ -36,8 +36,8 @@ describe('the contact list and drafts behind signed links', () => {
     return { app, stores, at };
   }
 
-  it('serves /rounds/{id}/contacts.xlsx in the layout it reads back; 403 on a bad or expired signature', async () => {
-    const { app, at } = await server();
+  it('serves /rounds/{id}/contacts.xlsx in the layout it reads back and logs it; 403 on a bad or expired signature', async () => {
+    const { app, stores, at } = await server();
     try {
       const url = signedContactsUrl('https://hyte.example.fi', secret, ROUND, now);
       const res = await at(url);
@@ -73,6 +73,12 @@ describe('the contact list and drafts behind signed links', () => {
     } finally {
       await app.close();
     }
+    // The one list served is a disclosure in the round's access log; the refusals are none.
+    const logged = await stores.record.disclosures(ROUND);
+    assert.deepEqual(
+      logged.map((e) => [e.via, e.format, typeof e.linkId, e.client]),
+      [['link', 'contacts.xlsx', 'string', '127.0.0.0/24']],
+    );
   });
 
   it('shows drafts only behind a link signed for them', async () => {

@@ -3,6 +3,7 @@ import { isDomainError } from '../../bot/domain/errors';
 import { AzureTableService } from '../../storage/azure-table';
 import { azuriteConnectionString as connectionStringFor, freePort } from '../../storage/azurite';
 import { azuriteConnectionString, uniquePrefix } from '../helpers/azurite';
+import { recordContract } from './record-contract';
 import { storeContract } from './store-contract';
 import { tableContract } from './table-contract';
 
@@ -11,6 +12,7 @@ describe('AzureTableService on Azurite', () => {
     new AzureTableService({ connectionString: azuriteConnectionString() }, uniquePrefix());
   tableContract(make);
   storeContract(make);
+  recordContract(make);
 
   it('answers ping when storage is up', async () => {
     await make().ping();

@@ -48,19 +48,39 @@ export function storeContract(makeService: () => TableService): void {
 
     it('changes a round definition only over the version read, and creates one only once', async () => {
       const round = fixtureRound();
-      const created = await stores.rounds.write({ ...round, setup: true }, undefined);
-      await assert.rejects(stores.rounds.write(round, undefined), (e) =>
+      const by = { tenantId: 't', aadObjectId: 'a', name: 'Hanna' };
+      const version = (changes: Record<string, { from: unknown; to: unknown }>) => ({
+        at: '2025-09-01T08:00:00.000Z',
+        by,
+        kind: 'round' as const,
+        roundId: round.id,
+        action: 'update' as const,
+        changes,
+      });
+      const created = await stores.rounds.write(
+        { ...round, setup: true },
+        undefined,
+        version({ setup: { from: null, to: true } }),
+      );
+      await assert.rejects(stores.rounds.write(round, undefined, version({})), (e) =>
         isDomainError(e, 'AlreadyExists'),
       );
       const read = await stores.rounds.read(round.id);
       assert.equal(read?.etag, created.etag);
       assert.equal(read?.value.setup, true);
-      const changed = await stores.rounds.write({ ...round, region: 'Uusi' }, created.etag);
-      await assert.rejects(stores.rounds.write({ ...round, region: 'Vanha' }, created.etag), (e) =>
-        isDomainError(e, 'Conflict'),
+      const changed = await stores.rounds.write(
+        { ...round, region: 'Uusi' },
+        created.etag,
+        version({ region: { from: round.region, to: 'Uusi' } }),
+      );
+      await assert.rejects(
+        stores.rounds.write({ ...round, region: 'Vanha' }, created.etag, version({})),
+        (e) => isDomainError(e, 'Conflict'),
       );
       assert.equal((await stores.rounds.get(round.id))?.region, 'Uusi');
       assert.notEqual(changed.etag, created.etag);
+      // The refused writes left no version behind: the two kept are the two writes made.
+      assert.equal((await stores.rounds.versions(round.id)).length, 2);
     });
 
     it('keeps each person’s open round and contact lists waiting to be applied, per round', async () => {
@@ -104,6 +124,8 @@ export function storeContract(makeService: () => TableService): void {
         },
         response,
         responseEtag: undefined,
+        versions: [],
+        latestVersions: undefined,
       });
       // The response record is current, the measure's version is not: refused.
       await assert.rejects(
@@ -115,6 +137,8 @@ export function storeContract(makeService: () => TableService): void {
           },
           response,
           responseEtag: newer.response.etag,
+          versions: [],
+          latestVersions: undefined,
         }),
         (e) => isDomainError(e, 'Conflict'),
       );
@@ -161,6 +185,8 @@ export function storeContract(makeService: () => TableService): void {
         measure: { kind: 'create', measure: measure('m-00000001') },
         response: draft('Maija'),
         responseEtag: undefined,
+        versions: [],
+        latestVersions: undefined,
       });
       let sheet = await r.getSheet('round-1', 'kuopio');
       assert.equal(sheet.response?.etag, first.response.etag);
@@ -171,6 +197,8 @@ export function storeContract(makeService: () => TableService): void {
           measure: { kind: 'create', measure: measure('m-00000002') },
           response: draft('Pekka'),
           responseEtag: undefined,
+          versions: [],
+          latestVersions: undefined,
         }),
         (e) => isDomainError(e, 'AlreadyExists'),
       );
@@ -182,6 +210,8 @@ export function storeContract(makeService: () => TableService): void {
         },
         response: draft('Maija'),
         responseEtag: first.response.etag,
+        versions: [],
+        latestVersions: undefined,
       });
       for (const stale of [
         { kind: 'create' as const, measure: measure('m-00000003') },
@@ -192,6 +222,8 @@ export function storeContract(makeService: () => TableService): void {
             measure: stale,
             response: draft('Pekka'),
             responseEtag: first.response.etag,
+            versions: [],
+            latestVersions: undefined,
           }),
           (e) => isDomainError(e, 'Conflict'),
         );
@@ -206,6 +238,8 @@ export function storeContract(makeService: () => TableService): void {
         measure: { kind: 'delete', measureId: 'm-00000001' },
         response: draft('Pekka'),
         responseEtag: edited.response.etag,
+        versions: [],
+        latestVersions: undefined,
       });
       sheet = await r.getSheet('round-1', 'kuopio');
       assert.equal(sheet.measures.length, 0);
@@ -265,12 +299,16 @@ export function storeContract(makeService: () => TableService): void {
         measure: { kind: 'delete', measureId: 'm-00000001' },
         response,
         responseEtag: undefined,
+        versions: [],
+        latestVersions: undefined,
       });
       await assert.rejects(
         r.writeSheet('round-1', 'kuopio', {
           measure: { kind: 'delete', measureId: 'm-00000001' },
           response: { ...response, updatedBy: 'Pekka' },
           responseEtag: deleted.response.etag,
+          versions: [],
+          latestVersions: undefined,
         }),
         (e) => isDomainError(e, 'Conflict'),
       );
@@ -419,14 +457,17 @@ export function storeContract(makeService: () => TableService): void {
         at: '2025-09-16T06:10:00.000Z',
         via: 'reply' as const,
       });
+      const maija = { tenantId: 't', aadObjectId: 'u1', name: 'Maija' };
+      const olli = { tenantId: 't', aadObjectId: 'u2', name: 'Olli' };
       let current = created;
       for (const text of ['Ensimmäinen', long, '=HYPERLINK("x")']) {
-        current = (await w.addPoint(current, point(text))).thread;
+        current = (await w.addPoint(current, point(text), maija)).thread;
       }
-      // A writer holding an old version is refused, and writes nothing.
-      await assert.rejects(w.addPoint(created, point('stale')), (e) =>
+      // A writer holding an old version is refused, and writes nothing, no version either.
+      await assert.rejects(w.addPoint(created, point('stale'), maija), (e) =>
         isDomainError(e, 'Conflict'),
       );
+      assert.equal((await w.versions('round-1')).length, 3);
       assert.equal(current.value.count, 3);
       assert.deepEqual(
         (await w.listPoints('round-1')).get('elintavat')?.map((p) => [p.seq, p.text.length]),
@@ -436,11 +477,24 @@ export function storeContract(makeService: () => TableService): void {
           [2, 15],
         ],
       );
-      assert.equal(await w.removePoint(current, 1), true);
+      const removedAt = new Date('2025-09-16T06:20:00.000Z');
+      assert.equal(await w.removePoint(current, 1, olli, removedAt), true);
       const after = await w.getThread('round-1', 'elintavat');
       assert.equal(after?.value.count, 2);
-      assert.equal(after && (await w.removePoint(after, 1)), false);
-      const next = after && (await w.addPoint(after, point('Neljäs')));
+      assert.equal(after && (await w.removePoint(after, 1, olli, removedAt)), false);
+      const next = after && (await w.addPoint(after, point('Neljäs'), maija));
+      const versions = await w.versions('round-1');
+      assert.deepEqual(versions.map((v) => [v.action, v.seq, v.by.name]).sort(), [
+        ['create', 0, 'Maija'],
+        ['create', 1, 'Maija'],
+        ['create', 2, 'Maija'],
+        ['create', 3, 'Maija'],
+        ['delete', 1, 'Olli'],
+      ]);
+      const removal = versions.find((v) => v.action === 'delete');
+      assert.equal(removal?.at, removedAt.toISOString());
+      assert.equal(removal?.changes.text?.from, long, 'the removed point is kept whole');
+      assert.equal(removal?.changes.author?.from, 'Maija');
       assert.equal(next?.point.seq, 3, 'a removed point never gives its number to another');
       assert.deepEqual(
         (await w.listPoints('round-1')).get('elintavat')?.map((p) => p.text.slice(0, 11)),

@@ -92,6 +92,37 @@ export function tableContract(makeService: () => TableService): void {
     );
   });
 
+  it('reads only the rows sorting below a bound, alone or with a prefix, in a query or a scan', async () => {
+    const t = service.table('items');
+    for (const rk of ['measure|a', 'response', '~version|measure|a|1', '~version|response|2'])
+      for (const pk of ['r1|a', 'r1|b', 'r10|a']) await t.create(pk, rk, { rk });
+    const rows = (it: AsyncIterable<Entity>) =>
+      all(it).then((es) => es.map((e) => `${e.partitionKey} ${e.rowKey}`).sort());
+    assert.deepEqual(await rows(t.query('r1|a', { rowKeyBelow: '~' })), [
+      'r1|a measure|a',
+      'r1|a response',
+    ]);
+    assert.deepEqual(await rows(t.query('r1|a', { rowKeyPrefix: '~version|measure|' })), [
+      'r1|a ~version|measure|a|1',
+    ]);
+    assert.deepEqual(await rows(t.scan({ partitionKeyPrefix: 'r1|', rowKeyBelow: '~' })), [
+      'r1|a measure|a',
+      'r1|a response',
+      'r1|b measure|a',
+      'r1|b response',
+    ]);
+    assert.deepEqual(await rows(t.scan({ partitionKeyPrefix: 'r1|', rowKeyPrefix: '~version|' })), [
+      'r1|a ~version|measure|a|1',
+      'r1|a ~version|response|2',
+      'r1|b ~version|measure|a|1',
+      'r1|b ~version|response|2',
+    ]);
+    assert.equal((await all(t.scan({ rowKeyPrefix: 'response' }))).length, 3);
+    assert.deepEqual(await rows(t.query('r1|a', { rowKeyPrefix: 'm', rowKeyBelow: 'n' })), [
+      'r1|a measure|a',
+    ]);
+  });
+
   it('scans partitions by prefix without touching neighbours', async () => {
     const t = service.table('items');
     await t.create('r1|a', 'k', {});

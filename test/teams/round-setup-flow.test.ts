@@ -284,5 +284,14 @@ describe('round set-up in chat over HTTP on Azurite', () => {
     );
     const annaNow = await say(message('aloita', anna, where()));
     assert.match(JSON.stringify(annaNow), new RegExp(NEXT));
+
+    // The record: every change of the set-up was kept with the organiser's name: the round
+    // made, its edits, the contact list applied and the set-up ended at launch.
+    const changes = await bot.stores.rounds.versions(NEXT);
+    assert.ok(changes.length >= 4, `${changes.length} versions`);
+    assert.equal(changes.filter((v) => v.action === 'create').length, 1);
+    assert.ok(changes.every((v) => v.kind === 'round' && v.by.aadObjectId === HANNA));
+    assert.ok(changes.every((v) => v.by.name === 'Hanna Koordinaattori'));
+    assert.ok(changes.some((v) => JSON.stringify(v.changes.setup) === '{"from":true,"to":null}'));
   });
 });

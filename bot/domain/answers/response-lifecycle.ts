@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { VersionActor } from '../audit/version';
 import { OrganisationAnswers } from './organisation-answers';
 import { emptyResponse, type Response } from './response';
 
-/** Who did something, as the activity says: a display name and the Entra object id. */
-export interface Actor {
-  name: string;
-  aadObjectId: string;
-}
+/** Who did something, as the activity says: tenant, Entra object id and display name. */
+export type Actor = VersionActor;
 
 /** How a person is recorded in `…By` fields: the name people recognise. */
 export function actorLabel(actor: Actor): string {

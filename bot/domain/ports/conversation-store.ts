@@ -49,4 +49,14 @@ export interface ConversationStore {
   /** Records that the bot installs (or installed) itself for a person through Graph. */
   saveInstall(install: GraphInstall): Promise<void>;
   getInstall(tenantId: string, aadObjectId: string): Promise<GraphInstall | undefined>;
+  /** Every Graph install record of every tenant (erasure; not for hot paths). */
+  listEveryInstall(): Promise<GraphInstall[]>;
+  /** Deletes a person's Graph install record; false if none. */
+  deleteInstall(tenantId: string, aadObjectId: string): Promise<boolean>;
+  /** Every saved personal reference of every tenant (erasure; not for hot paths). */
+  listEveryUser(): Promise<StoredReference[]>;
+  /** Every saved channel and group-chat reference of every tenant (erasure). */
+  listEveryConversation(): Promise<Array<StoredReference & { conversationId: string }>>;
+  /** Deletes a person's personal reference (and the e-mail looked up with it); false if none. */
+  deleteUser(tenantId: string, aadObjectId: string): Promise<boolean>;
 }

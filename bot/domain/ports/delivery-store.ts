@@ -16,5 +16,7 @@ export interface DeliveryStore {
   /** A claim given back after a failed send, so a later run tries again. */
   release(delivery: Delivery, etag: string): Promise<void>;
   list(roundId: string, purposePrefix?: string): Promise<Delivery[]>;
+  /** Deletes every record of the round about these people (`personKey`s); returns how many. */
+  forget(roundId: string, persons: readonly string[]): Promise<number>;
   deleteRound(roundId: string): Promise<void>;
 }

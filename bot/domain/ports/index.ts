@@ -11,12 +11,19 @@ export type {
   MeasureWrite,
   SheetWrite,
   SheetWritten,
+  SheetRewrite,
+  SheetsRewritten,
   ResponseStore,
 } from './response-store';
 export { StoredReference, GraphInstall, type ConversationStore } from './conversation-store';
 export type { DeliveryStore } from './delivery-store';
 export { CouncilChannel, LaunchRecord, type RoundStateStore } from './round-state-store';
-export type { ThreadKey, WorkshopStore } from './workshop-store';
+export type {
+  ThreadKey,
+  WorkshopRewrite,
+  WorkshopRewritten,
+  WorkshopStore,
+} from './workshop-store';
 export { type CallSite, type Through, direct, type Messenger, conversationIdOf } from './messenger';
 export {
   InstallProblem,
@@ -37,6 +44,7 @@ export {
   type Telemetry,
   noTelemetry,
 } from './telemetry';
+export { Disclosure, DisclosureVia, type RecordStore } from './record-store';
 export type { Stores, UseCaseStores } from './stores';
 export type { DownloadLimits, FileDownloads } from './file-download';
 export { ContactUpload, type SetupStore } from './setup-store';

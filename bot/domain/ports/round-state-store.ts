@@ -26,5 +26,7 @@ export interface RoundStateStore {
   getLaunch(roundId: string): Promise<LaunchRecord | undefined>;
   /** The first launch is kept: later launches only send to those not yet reached. */
   setLaunchOnce(launch: LaunchRecord): Promise<void>;
+  /** Replaces the launch record as it is (erasure renames who launched). */
+  putLaunch(launch: LaunchRecord): Promise<void>;
   deleteRound(roundId: string): Promise<void>;
 }

@@ -27,4 +27,10 @@ export interface SetupStore {
   /** False when it was gone already (applied by a double click, say). */
   deleteUpload(roundId: string, uploadId: string): Promise<boolean>;
   deleteRound(roundId: string): Promise<void>;
+  /**
+   * Erasure: deletes the open round of each of these people (object ids, lower case) and the
+   * contact lists they attached that wait to be applied; only in `tenantId` when given.
+   * Returns how many records went.
+   */
+  forget(aadObjectIds: ReadonlySet<string>, tenantId?: string): Promise<number>;
 }

@@ -1,5 +1,6 @@
 import type { ConversationStore } from './conversation-store';
 import type { DeliveryStore } from './delivery-store';
+import type { RecordStore } from './record-store';
 import type { ResponseStore } from './response-store';
 import type { RoundStateStore } from './round-state-store';
 import type { RoundStore } from './round-store';
@@ -16,6 +17,8 @@ export interface Stores {
   workshops: WorkshopStore;
   /** Round set-up in chat: what each person has open, contact lists waiting to be applied. */
   setup: SetupStore;
+  /** Disclosures of each round's koonti, and the pseudonym key. */
+  record: RecordStore;
   /** Answers when storage is reachable; throws StorageUnavailableError with a reason otherwise. */
   ping(): Promise<void>;
 }

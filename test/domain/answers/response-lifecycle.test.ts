@@ -8,7 +8,7 @@ import {
 } from '../../../bot/domain/answers/response-lifecycle';
 
 const ids = { roundId: 'r1', organisationId: 'kuopio' };
-const anna = { name: 'Anna A', aadObjectId: 'ABC-1' };
+const anna = { tenantId: 't1', name: 'Anna A', aadObjectId: 'ABC-1' };
 const t0 = new Date('2025-09-01T10:00:00Z');
 const t1 = new Date('2025-09-02T10:00:00Z');
 
@@ -26,7 +26,12 @@ describe('response lifecycle', () => {
     assert.equal(submitted.submittedBy, 'Anna A');
     assert.equal(submitted.submittedById, 'abc-1');
     assert.equal(changedAfterSubmit(submitted), false);
-    const changed = afterChange(submitted, ids, { name: '', aadObjectId: 'def' }, t1);
+    const changed = afterChange(
+      submitted,
+      ids,
+      { tenantId: 't1', name: '', aadObjectId: 'def' },
+      t1,
+    );
     assert.equal(changed.state, 'submitted');
     assert.equal(changed.updatedBy, 'def', 'falls back to the object id without a name');
     assert.equal(changedAfterSubmit(changed), true);

@@ -1,0 +1,1 @@
+export { measureHistoryCard, type MeasureHistoryView, HISTORY_PER_PAGE } from './history-card';
