@@ -8,7 +8,7 @@ import { contacts } from './contacts';
 import { fanout } from './fanout';
 import { fanoutTenants } from './fanout-tenants';
 import { graphLaunchBench } from './graph-launch';
-import { history } from './history';
+import { historyAsCli } from './history-process';
 import type { Result } from './result';
 
 /**
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     if (want('fanout-tenants')) results.push(...(await fanoutTenants(azurite.connectionString)));
     if (want('graph-launch')) results.push(...(await graphLaunchBench(azurite.connectionString)));
     if (want('contacts')) results.push(...(await contacts(azurite.connectionString)));
-    if (want('history')) results.push(...(await history(azurite.connectionString)));
+    if (want('history')) results.push(...(await historyAsCli(azurite.connectionString)));
   } finally {
     await azurite.stop();
   }
