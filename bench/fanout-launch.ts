@@ -43,14 +43,11 @@ export interface LaunchOutcome {
 }
 
 /**
- * A launch to `respondents` respondents through the real pipeline, adapter and Teams
- * messenger, each in their organisation's tenant (organisation o is in tenant o % tenants;
- * the first is also the home tenant). Each tenant is its own connector emulator (service
- * URL) enforcing Teams' limits and answering 10 % of sends with 429 or 503.
+ * One connector emulator per tenant (its own service URL), enforcing Teams' limits and
+ * answering 10 % of requests with 429 or 503.
  */
-export async function launchFanout(setup: LaunchSetup): Promise<LaunchOutcome> {
-  const { respondents: n, tenants } = setup;
-  const connectors = await Promise.all(
+export function tenantConnectors(tenants: number): Promise<ConnectorEmulator[]> {
+  return Promise.all(
     Array.from({ length: tenants }, (_, t) =>
       new ConnectorEmulator({
         perConversationPerSecond: 7,
@@ -60,6 +57,17 @@ export async function launchFanout(setup: LaunchSetup): Promise<LaunchOutcome> {
       }).start(),
     ),
   );
+}
+
+/**
+ * A launch to `respondents` respondents through the real pipeline, adapter and Teams
+ * messenger, each in their organisation's tenant (organisation o is in tenant o % tenants;
+ * the first is also the home tenant). Each tenant is its own connector emulator (service
+ * URL) enforcing Teams' limits and answering 10 % of sends with 429 or 503.
+ */
+export async function launchFanout(setup: LaunchSetup): Promise<LaunchOutcome> {
+  const { respondents: n, tenants } = setup;
+  const connectors = await tenantConnectors(tenants);
   const stores = createStores(
     new AzureTableService(
       { connectionString: setup.connectionString },

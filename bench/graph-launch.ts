@@ -7,11 +7,10 @@ import { createAdapter } from '../bot/teams/adapter';
 import { TeamsMessenger } from '../bot/teams/teams-messenger';
 import { createStores } from '../storage';
 import { AzureTableService } from '../storage/azure-table';
-import { ConnectorEmulator } from '../test/helpers/connector';
 import { GraphEmulator } from '../test/helpers/graph';
 import { selfSignedCertificate, trustInProcess } from '../test/helpers/tls';
 import { benchRound } from './bench-round';
-import { PER_TENANT, launchFanout } from './fanout-launch';
+import { launchFanout, PER_TENANT, tenantConnectors } from './fanout-launch';
 import { median } from './load';
 import type { Result } from './result';
 
@@ -51,16 +50,7 @@ async function graphLaunch(
     { appId: APP, secret: 'bench' },
     { randomFailures: 0.1 },
   ).start();
-  const connectors = await Promise.all(
-    Array.from({ length: tenants }, (_, t) =>
-      new ConnectorEmulator({
-        perConversationPerSecond: 7,
-        perAppPerSecond: PER_TENANT,
-        randomFailures: 0.1,
-        tenantId: tenantId(t),
-      }).start(),
-    ),
-  );
+  const connectors = await tenantConnectors(tenants);
   const stores = createStores(
     new AzureTableService({ connectionString }, `bgraph${run}${Date.now() % 1e6}`),
   );

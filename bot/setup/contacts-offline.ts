@@ -3,7 +3,7 @@ import type { Stores } from '../domain/ports';
 import { answeredIn } from '../domain/setup/answered';
 import type { RowIssue } from '../domain/setup/contact-rows';
 import type { ContactsPreview } from '../domain/setup/contacts-diff';
-import { rowIssueText, t } from '../../cards';
+import { changeWords, rowIssueText, t } from '../../cards';
 import type { VersionActor } from '../domain/audit/version';
 import { saveRoundChange } from '../rounds';
 import { previewContactFile, withContacts } from './contact-list';
@@ -33,22 +33,7 @@ export function previewLines(
   section('setup.contacts.addedHeading', p.added.map(who));
   section(
     'setup.contacts.changedHeading',
-    p.changed.map((c) =>
-      [
-        who(c),
-        [
-          ...c.fields.map((f) => t(lang, `setup.contacts.field.${f}`)),
-          ...(c.added.length || c.removed.length
-            ? [
-                t(lang, 'setup.contacts.respondentChange', {
-                  added: c.added.length,
-                  removed: c.removed.length,
-                }),
-              ]
-            : []),
-        ].join(', '),
-      ].join(': '),
-    ),
+    p.changed.map((c) => `${who(c)}: ${changeWords(lang, c)}`),
   );
   section('setup.contacts.removedHeading', p.removed.map(who));
   section('setup.contacts.keptHeading', p.kept.map(who));

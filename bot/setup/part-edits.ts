@@ -1,33 +1,8 @@
-import type { AuthenticatedUser } from '../domain/identity';
-import type { Versioned } from '../domain/ports';
-import type { Round } from '../domain/round';
 import { readGoal, readOrganisation } from '../domain/setup/setup-forms';
-import type { Card, RoundFlash } from '../../cards';
 import { type Handler, route } from '../lib/route';
-import { saveRoundChange } from '../rounds';
 import { goalForm, organisationForm } from './round-edits';
-import { answeredOf, roundCard } from './round-view';
-import { actorOf, editableRound, SetupData, type SetupDeps } from './setup-deps';
-
-/** Stores `after` over the version read, and answers with the round card and its message. */
-async function saved(
-  deps: SetupDeps,
-  user: AuthenticatedUser,
-  home: Round,
-  stored: Versioned<Round>,
-  after: Round,
-  flash: RoundFlash,
-  pages: { page?: number; goalPage?: number } = {},
-): Promise<Card> {
-  const written = await saveRoundChange(
-    { rounds: deps.rounds, responses: deps.stores.responses },
-    stored,
-    after,
-    actorOf(user),
-    deps.clock,
-  );
-  return roundCard(deps, user, { ...written.value, tenantId: home.tenantId }, { ...pages, flash });
-}
+import { answeredOf, roundCard, savedRoundCard } from './round-view';
+import { editableRound, SetupData, type SetupDeps } from './setup-deps';
 
 /** `round.goal.save`: a new goal (no `goalId`) or changes to one; bad values come back. */
 export function goalSaveRoute(deps: SetupDeps): Handler {
@@ -39,7 +14,15 @@ export function goalSaveRoute(deps: SetupDeps): Handler {
     const goals = current
       ? stored.value.goals.map((g) => (g.id === current.id ? form.value : g))
       : [...stored.value.goals, form.value];
-    return saved(deps, user, round, stored, { ...stored.value, goals }, { key: 'goalSaved' }, data);
+    return savedRoundCard(
+      deps,
+      user,
+      round,
+      stored,
+      { ...stored.value, goals },
+      { key: 'goalSaved' },
+      data,
+    );
   });
 }
 
@@ -56,7 +39,7 @@ export function goalDeleteRoute(deps: SetupDeps): Handler {
         ...(by ? { flash: { key: 'goalInUse', params: { count: by } } } : {}),
       });
     const goals = stored.value.goals.filter((g) => g.id !== data.goalId);
-    return saved(
+    return savedRoundCard(
       deps,
       user,
       round,
@@ -81,7 +64,7 @@ export function organisationSaveRoute(deps: SetupDeps): Handler {
     const organisations = current
       ? list.map((o) => (o.id === current.id ? form.value : o))
       : [...list, form.value];
-    return saved(
+    return savedRoundCard(
       deps,
       user,
       round,
@@ -107,7 +90,7 @@ export function organisationDeleteRoute(deps: SetupDeps): Handler {
         ...(inUse ? { flash: { key: 'organisationInUse' } } : {}),
       });
     const organisations = stored.value.organisations.filter((o) => o.id !== id);
-    return saved(
+    return savedRoundCard(
       deps,
       user,
       round,

@@ -7,15 +7,8 @@ import { goalValues, organisationValues } from '../domain/setup/setup-forms';
 import type { SetupIssue } from '../domain/setup/setup-issues';
 import { type Card, settingsCard, setupGoalCard, setupOrganisationCard } from '../../cards';
 import { type Handler, route } from '../lib/route';
-import { saveRoundChange } from '../rounds';
-import { answeredOf, roundCard } from './round-view';
-import {
-  actorOf,
-  editableRound,
-  type SetupData,
-  SetupData as Data,
-  type SetupDeps,
-} from './setup-deps';
+import { answeredOf, roundCard, savedRoundCard } from './round-view';
+import { editableRound, type SetupData, SetupData as Data, type SetupDeps } from './setup-deps';
 
 /** The names the user's directory gave people picked before, where the bot knows them. */
 async function pickedNames(deps: SetupDeps, ids: string[], tenantId: string) {
@@ -125,20 +118,6 @@ export function settingsSaveRoute(deps: SetupDeps): Handler {
     const after: Round = { ...stored.value, ...settings };
     if (planPeriod) after.planPeriod = planPeriod;
     else delete after.planPeriod;
-    const written = await saveRoundChange(
-      { rounds: deps.rounds, responses: deps.stores.responses },
-      stored,
-      after,
-      actorOf(user),
-      deps.clock,
-    );
-    return roundCard(
-      deps,
-      user,
-      { ...written.value, tenantId: round.tenantId },
-      {
-        flash: { key: 'settingsSaved' },
-      },
-    );
+    return savedRoundCard(deps, user, round, stored, after, { key: 'settingsSaved' });
   });
 }

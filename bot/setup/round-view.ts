@@ -1,10 +1,12 @@
 import type { AuthenticatedUser } from '../domain/identity';
 import { langOf, localize } from '../domain/localized-text';
+import type { Versioned } from '../domain/ports';
 import type { Round } from '../domain/round';
 import { type Answered, answeredIn } from '../domain/setup/answered';
 import { launchGaps } from '../domain/setup/launch-gaps';
 import { type Card, type RoundFlash, setupRoundCard } from '../../cards';
-import type { SetupDeps } from './setup-deps';
+import { saveRoundChange } from '../rounds';
+import { actorOf, type SetupDeps } from './setup-deps';
 
 /** What this round's answers hold on to (organisations and goals with answers). */
 export async function answeredOf(deps: SetupDeps, round: Round): Promise<Answered> {
@@ -41,4 +43,24 @@ export async function roundCard(
     contactsUrl: deps.contactsUrl?.(round.id),
     flash: options.flash,
   });
+}
+
+/** Stores `after` over the version read, and answers with the round card and its message. */
+export async function savedRoundCard(
+  deps: SetupDeps,
+  user: AuthenticatedUser,
+  home: Round,
+  stored: Versioned<Round>,
+  after: Round,
+  flash: RoundFlash,
+  pages: { page?: number; goalPage?: number } = {},
+): Promise<Card> {
+  const written = await saveRoundChange(
+    { rounds: deps.rounds, responses: deps.stores.responses },
+    stored,
+    after,
+    actorOf(user),
+    deps.clock,
+  );
+  return roundCard(deps, user, { ...written.value, tenantId: home.tenantId }, { ...pages, flash });
 }

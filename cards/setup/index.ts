@@ -18,6 +18,7 @@ export {
   contactsPreviewCard,
   contactsHowToCard,
   rowIssueText,
+  changeWords,
   type ContactsPreviewView,
 } from './setup-contacts-card';
 export { fileRefusedCard, notOrganiserCard, launchGapsCard } from './setup-notices';

@@ -2,12 +2,27 @@ import type { Lang } from '../../bot/domain/localized-text';
 import { localize } from '../../bot/domain/localized-text';
 import type { Organisation, Round } from '../../bot/domain/round';
 import type { RowIssue } from '../../bot/domain/setup/contact-rows';
-import type { ContactsPreview } from '../../bot/domain/setup/contacts-diff';
+import type { ChangedOrganisation, ContactsPreview } from '../../bot/domain/setup/contacts-diff';
 import { type Card, execute } from '../card';
 import { t } from '../i18n';
 import { truncate, userText } from '../text';
 import { Verbs } from '../verbs';
 import { frameCard, heading, line, problemText } from './setup-parts';
+
+/** What a contact list changes in one organisation: `Nimi, 2 vastaajaa lisää, 1 pois`. */
+export function changeWords(lang: Lang, c: ChangedOrganisation): string {
+  return [
+    ...c.fields.map((f) => t(lang, `setup.contacts.field.${f}`)),
+    ...(c.added.length || c.removed.length
+      ? [
+          t(lang, 'setup.contacts.respondentChange', {
+            added: c.added.length,
+            removed: c.removed.length,
+          }),
+        ]
+      : []),
+  ].join(', ');
+}
 
 /** Names listed on the preview, and bad cells; the rest are counted (the card stays small). */
 const LISTED = 20;
@@ -104,20 +119,9 @@ export function contactsPreviewCard(view: ContactsPreviewView): Card {
     items.push(heading(t(lang, 'setup.contacts.addedHeading')), ...names(lang, p.added));
   if (p.changed.length) {
     items.push(heading(t(lang, 'setup.contacts.changedHeading')));
-    const lines = p.changed.slice(0, LISTED).map((c) => {
-      const what = [
-        ...c.fields.map((f) => t(lang, `setup.contacts.field.${f}`)),
-        ...(c.added.length || c.removed.length
-          ? [
-              t(lang, 'setup.contacts.respondentChange', {
-                added: c.added.length,
-                removed: c.removed.length,
-              }),
-            ]
-          : []),
-      ];
-      return `• ${truncate(c.name, 80)}: ${what.join(', ')}`;
-    });
+    const lines = p.changed
+      .slice(0, LISTED)
+      .map((c) => `• ${truncate(c.name, 80)}: ${changeWords(lang, c)}`);
     items.push(...bullets(lines), ...more(lang, p.changed.length));
   }
   if (p.removed.length)

@@ -8,7 +8,8 @@ import { pageOf } from '../questionnaire/pager';
 import { truncate, userText } from '../text';
 import { Verbs } from '../verbs';
 import { frameCard, heading, line, pagerButtons } from './setup-parts';
-import { launchGapLines, respondentsLine, row } from './setup-round-parts';
+import { rowWithButton } from '../council/parts';
+import { launchGapLines, respondentsLine } from './setup-round-parts';
 
 /** Organisations per page of the round card: 300 of them stay far below 28 KB a page. */
 export const SETUP_ORGANISATIONS_PER_PAGE = 10;
@@ -99,7 +100,7 @@ export function setupRoundCard(view: RoundCardView): Card {
   for (const g of goals.items) {
     const by = view.answered.goals.get(g.id)?.size ?? 0;
     items.push(
-      row(
+      rowWithButton(
         [
           userText(truncate(localize(g.title, lang), 160)),
           ...(by
@@ -162,7 +163,7 @@ export function setupRoundCard(view: RoundCardView): Card {
     if (view.answered.organisations.has(o.id))
       lines.push(line(`✓ ${t(lang, 'setup.round.answered')}`, { color: 'good', size: 'small' }));
     items.push(
-      row(
+      rowWithButton(
         lines,
         edit(t(lang, 'setup.round.edit'), {
           view: 'organisation',

@@ -45,20 +45,3 @@ export function respondentsLine(lang: Lang, o: Organisation): string {
   if (picked) parts.push(t(lang, 'setup.round.picked', { count: picked }));
   return parts.join(' · ');
 }
-
-/** A row with content on the left and one button on the right. */
-export function row(items: Card[], action: Card): Card {
-  return {
-    type: 'ColumnSet',
-    separator: true,
-    columns: [
-      { type: 'Column', width: 'stretch', items },
-      {
-        type: 'Column',
-        width: 'auto',
-        verticalContentAlignment: 'center',
-        items: [{ type: 'ActionSet', actions: [action] }],
-      },
-    ],
-  };
-}
