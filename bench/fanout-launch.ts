@@ -43,6 +43,30 @@ export interface LaunchOutcome {
 }
 
 /**
+ * How the messages of a launch arrived: recipients `0…n-1` whose conversation got nothing
+ * (lost), the copies beyond the first (duplicated), and those that reached a connector of
+ * another tenant than theirs (misplaced).
+ */
+export function tally(
+  connectors: readonly ConnectorEmulator[],
+  n: number,
+  conversationOf: (i: number) => string,
+  tenantOf: (i: number) => number,
+): { lost: number; duplicated: number; misplaced: number } {
+  let lost = 0;
+  let duplicated = 0;
+  let misplaced = 0;
+  for (let i = 0; i < n; i++) {
+    const got = connectors.map((c) => c.delivered.get(conversationOf(i)) ?? 0);
+    const total = got.reduce((a, b) => a + b, 0);
+    if (total === 0) lost++;
+    if (total > 1) duplicated += total - 1;
+    misplaced += total - (got[tenantOf(i)] ?? 0);
+  }
+  return { lost, duplicated, misplaced };
+}
+
+/**
  * One connector emulator per tenant (its own service URL), enforcing Teams' limits and
  * answering 10 % of requests with 429 or 503.
  */
@@ -136,16 +160,9 @@ export async function launchFanout(setup: LaunchSetup): Promise<LaunchOutcome> {
   );
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(connectors.map((c) => c.close()));
-  let lost = 0;
-  let duplicated = 0;
-  let misplaced = 0;
-  recipients.forEach(({ organisation }, i) => {
-    const got = connectors.map((c) => c.delivered.get(conversation(i)) ?? 0);
-    const total = got.reduce((a, b) => a + b, 0);
-    if (total === 0) lost++;
-    if (total > 1) duplicated += total - 1;
-    misplaced += total - (got[tenantOfOrg(organisation.id)] ?? 0);
-  });
+  const { lost, duplicated, misplaced } = tally(connectors, recipients.length, conversation, (i) =>
+    tenantOfOrg(recipients[i]!.organisation.id),
+  );
   return {
     seconds,
     sent: progress.sent,

@@ -10,7 +10,7 @@ import { AzureTableService } from '../storage/azure-table';
 import { GraphEmulator } from '../test/helpers/graph';
 import { selfSignedCertificate, trustInProcess } from '../test/helpers/tls';
 import { benchRound } from './bench-round';
-import { launchFanout, PER_TENANT, tenantConnectors } from './fanout-launch';
+import { launchFanout, PER_TENANT, tally, tenantConnectors } from './fanout-launch';
 import { median } from './load';
 import type { Result } from './result';
 
@@ -129,16 +129,12 @@ async function graphLaunch(
     },
   );
   const seconds = (performance.now() - started) / 1000;
-  let lost = 0;
-  let duplicated = 0;
-  let misplaced = 0;
-  recipients.forEach((_, i) => {
-    const got = connectors.map((c) => c.delivered.get(graph.chatId(userId(i))) ?? 0);
-    const total = got.reduce((a, b) => a + b, 0);
-    if (total === 0) lost++;
-    if (total > 1) duplicated += total - 1;
-    misplaced += total - (got[tenantOfUser(i)] ?? 0);
-  });
+  const { lost, duplicated, misplaced } = tally(
+    connectors,
+    recipients.length,
+    (i) => graph.chatId(userId(i)),
+    tenantOfUser,
+  );
   const graphCalls = graph.graphCalls();
   const result = {
     seconds,
